@@ -1,0 +1,141 @@
+//! Context words: one ASCII case-insensitive automaton for every detector's words, queried only
+//! inside a detector's bounded [`Window`](crate::detect::Window), never over the whole text.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use once_cell::sync::Lazy;
+use std::ops::Range;
+
+/// What a context word says about a nearby candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Topic {
+    /// The text talks about a Social Security number.
+    Ssn,
+    /// A nearby 9-digit number is something else (routing number, member ID …).
+    NotSsn,
+    /// The text talks about a birth date.
+    Birth,
+    /// A nearby date is something else (order, delivery, appointment …).
+    NotBirth,
+    /// The text talks about a phone number.
+    Phone,
+    /// A nearby number is not a phone number (order, invoice, tracking …).
+    NotPhone,
+    /// The text talks about a payment card.
+    Card,
+    /// A nearby card-like number is something else (IMEI, tracking, gift card …).
+    NotCard,
+}
+
+/// A context word found in a window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub topic: Topic,
+    pub span: Range<usize>,
+}
+
+/// The built-in context words of every detector, compiled once.
+pub(crate) struct ContextIndex {
+    automaton: AhoCorasick,
+    topics: Vec<Topic>,
+}
+
+static BUILTIN: Lazy<ContextIndex> = Lazy::new(|| {
+    let tables: [&[(&str, Topic)]; 5] = [
+        crate::detect::card::CONTEXT,
+        crate::detect::ssn::CONTEXT,
+        crate::detect::email::CONTEXT,
+        crate::detect::phone::CONTEXT,
+        crate::detect::dob::CONTEXT,
+    ];
+    ContextIndex::new(tables.iter().flat_map(|t| t.iter().copied()))
+});
+
+impl ContextIndex {
+    /// The index of all built-in detectors' words.
+    pub(crate) fn builtin() -> &'static ContextIndex {
+        &BUILTIN
+    }
+
+    fn new<'a>(words: impl Iterator<Item = (&'a str, Topic)>) -> ContextIndex {
+        let (patterns, topics): (Vec<&str>, Vec<Topic>) = words.unzip();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            // The tables are static ASCII literals: building cannot fail.
+            .expect("context word tables compile");
+        ContextIndex { automaton, topics }
+    }
+
+    /// Every whole-word context hit inside `bytes[range]`, left to right.
+    ///
+    /// A hit must not be glued to letters or digits on either side (`reborn` does not say
+    /// `born`), judged on the bytes of the range so the answer depends on nothing outside it.
+    pub(crate) fn hits<'b>(
+        &'b self,
+        bytes: &'b [u8],
+        range: Range<usize>,
+    ) -> impl Iterator<Item = Hit> + 'b {
+        let lo = range.start;
+        let hay = &bytes[range];
+        self.automaton.find_iter(hay).filter_map(move |m| {
+            let (s, e) = (m.start(), m.end());
+            let glued_left =
+                s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
+            let glued_right = e < hay.len()
+                && hay[e].is_ascii_alphanumeric()
+                && hay[e - 1].is_ascii_alphanumeric();
+            if glued_left || glued_right {
+                return None;
+            }
+            Some(Hit {
+                topic: self.topics[m.pattern().as_usize()],
+                span: lo + s..lo + e,
+            })
+        })
+    }
+
+    /// True when a word of `topic` occurs inside `bytes[range]`.
+    pub(crate) fn has(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> bool {
+        self.hits(bytes, range).any(|h| h.topic == topic)
+    }
+
+    /// The end of the last word of `topic` inside `bytes[range]`, if any.
+    pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
+        self.hits(bytes, range).filter(|h| h.topic == topic).last()
+    }
+}
+
+/// Start of the line that contains `i` (just after the previous `\n`), within `bytes`.
+pub(crate) fn line_start(bytes: &[u8], i: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |p| p + 1)
+}
+
+/// End of the line that contains `i` (the index of the next `\n`, or `bytes.len()`).
+pub(crate) fn line_end(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        let ix = ContextIndex::new([("born", Topic::Birth), ("ssn", Topic::Ssn)].into_iter());
+        let text = b"reborn SSN: x born";
+        let hits: Vec<_> = ix.hits(text, 0..text.len()).collect();
+        assert_eq!(hits.len(), 2);
+        assert_eq!(hits[0].topic, Topic::Ssn);
+        assert_eq!(hits[1].span, 14..18);
+    }
+
+    #[test]
+    fn lines() {
+        let t = b"ab\ncd\nef";
+        assert_eq!(line_start(t, 4), 3);
+        assert_eq!(line_end(t, 4), 5);
+        assert_eq!(line_start(t, 1), 0);
+        assert_eq!(line_end(t, 7), 8);
+    }
+}

@@ -1,0 +1,136 @@
+//! Detectors: one module per kind, each owning its formats, validator, context words and tests.
+//!
+//! # The window contract
+//!
+//! The scanner calls a detector at an *anchor*: the first digit of a digit run (numeric
+//! detectors) or an `@` / `%40` (email). The detector sees only a [`Window`]: at most
+//! [`BEHIND`] bytes before the anchor and [`AHEAD`] bytes after it. Everything it decides must
+//! follow from those bytes alone. That makes detection local, so a streaming scanner that holds
+//! back `AHEAD` bytes (plus `BEHIND` bytes of already emitted history) reaches exactly the same
+//! decisions as a one-shot scan, however the input is chunked.
+//!
+//! The window may be clipped by the real start or end of the text, or by the window bounds; a
+//! detector treats both the same way (the window edge is a boundary), and that is what keeps
+//! one-shot and streaming results identical.
+//!
+//! A detector reports every *validated* candidate it sees that involves the anchor's digit run
+//! (a candidate may begin before the anchor, e.g. `+`, `(` or a month name); overlaps between
+//! candidates of different kinds are settled later by the scanner.
+
+pub(crate) mod card;
+pub(crate) mod dob;
+pub(crate) mod email;
+pub(crate) mod phone;
+pub(crate) mod ssn;
+
+use crate::context::ContextIndex;
+use crate::Kind;
+
+/// Bytes a detector may look at before its anchor (context words, prefixes, a previous turn).
+pub(crate) const BEHIND: usize = 256;
+/// Bytes a detector may look at from its anchor onwards (the match and context after it).
+pub(crate) const AHEAD: usize = 320;
+
+/// The bytes a detector may read, and where its anchor is.
+#[derive(Clone, Copy)]
+pub(crate) struct Window<'h> {
+    /// The visible bytes.
+    pub bytes: &'h [u8],
+    /// Index of the anchor within `bytes`.
+    pub at: usize,
+}
+
+impl<'h> Window<'h> {
+    /// The window around `at` in `hay`, clipped to the contract's bounds.
+    pub(crate) fn around(hay: &'h [u8], at: usize) -> (Window<'h>, usize) {
+        let lo = at.saturating_sub(BEHIND);
+        let hi = at.saturating_add(AHEAD).min(hay.len());
+        (
+            Window {
+                bytes: &hay[lo..hi],
+                at: at - lo,
+            },
+            lo,
+        )
+    }
+
+    /// The byte at `i`, or `None` outside the window.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Option<u8> {
+        self.bytes.get(i).copied()
+    }
+
+    /// The byte before `i`, or `None` at the window start.
+    #[inline]
+    pub(crate) fn before(&self, i: usize) -> Option<u8> {
+        i.checked_sub(1).map(|j| self.bytes[j])
+    }
+
+    /// End of the run of ASCII digits starting at `i`.
+    #[inline]
+    pub(crate) fn digits_end(&self, i: usize) -> usize {
+        let mut j = i;
+        while j < self.bytes.len() && self.bytes[j].is_ascii_digit() {
+            j += 1;
+        }
+        j
+    }
+}
+
+/// What the options of a [`Redactor`](crate::Redactor) mean to detectors.
+pub(crate) struct DetectOptions<'a> {
+    /// The context-word index (shared, built once).
+    pub context: &'a ContextIndex,
+    /// Report every valid date as a [`Kind::DateOfBirth`], not only dates in birth context.
+    pub all_dates: bool,
+}
+
+/// A validated match, in window coordinates until the scanner rebases it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub confidence: f32,
+}
+
+/// True for bytes that glue a token to its neighbours: ASCII letters and digits, and any byte of
+/// a non-ASCII character that is a letter or digit would also glue, but we only treat ASCII
+/// alphanumerics and `_` as glue so that `Tel:4155552671` and `n°4111…` still match.
+#[inline]
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// True when `i` is a left boundary for a numeric match: no digit or letter right before it.
+#[inline]
+pub(crate) fn numeric_left_boundary(w: &Window<'_>, i: usize) -> bool {
+    !matches!(w.before(i), Some(b) if is_word_byte(b))
+}
+
+/// True when `i` is a right boundary for a numeric match: no digit or letter at `i`.
+#[inline]
+pub(crate) fn numeric_right_boundary(w: &Window<'_>, i: usize) -> bool {
+    !matches!(w.get(i), Some(b) if is_word_byte(b))
+}
+
+/// Runs every enabled numeric detector at a digit-run anchor.
+pub(crate) fn numeric(
+    w: &Window<'_>,
+    opts: &DetectOptions<'_>,
+    enabled: &[bool; 5],
+    out: &mut Vec<Candidate>,
+) {
+    if enabled[0] {
+        card::detect(w, opts, out);
+    }
+    if enabled[1] {
+        ssn::detect(w, opts, out);
+    }
+    if enabled[3] {
+        phone::detect(w, opts, out);
+    }
+    if enabled[4] {
+        dob::detect(w, opts, out);
+    }
+}

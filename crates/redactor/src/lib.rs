@@ -1,0 +1,59 @@
+//! Streaming, single-pass detection and masking of personal data (PII) in text.
+//!
+//! ```
+//! let r = redactor::Redactor::default();
+//! assert_eq!(r.redact("reach me at jane@example.com"), "reach me at [EMAIL]");
+//! ```
+//!
+//! # Overview
+//!
+//! A [`Redactor`] finds payment card numbers, US Social Security numbers, email addresses,
+//! phone numbers and birth dates, and replaces each by its [`Policy`]. Every detector validates
+//! what it finds (Luhn and card brand tables, SSA rules, numbering plans, the calendar), so
+//! order numbers, timestamps, prices, IMEIs and the like stay untouched.
+//!
+//! All detectors share one left-to-right pass over the bytes: the scanner skips to the next
+//! *anchor* byte (an ASCII digit, `@` or `%`), and the detectors judge only a bounded window
+//! around it. Because that window is bounded, streaming needs to hold back only a few hundred
+//! bytes.
+//!
+//! # Examples
+//!
+//! ```
+//! use redactor::{Kind, Policy, Redactor};
+//! # fn main() -> Result<(), redactor::Error> {
+//! let r = Redactor::builder()
+//!     .policy(Kind::CreditCard, Policy::KeepLast(4))
+//!     .build()?;
+//! assert_eq!(r.redact("4111 1111 1111 1111"), "**** **** **** 1111");
+//! let findings: Vec<_> = r.find("call 415-555-2671").collect();
+//! assert_eq!(findings[0].kind, Kind::Phone);
+//! # Ok(()) }
+//! ```
+//!
+//! # Memory hygiene
+//!
+//! [`Finding`]s never hold PII; HMAC keys are wiped on drop. Limits: Rust `String`s handed to
+//! you are yours to wipe, and nothing here clears registers or locks pages in memory.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod config;
+mod context;
+pub mod custom;
+mod detect;
+mod error;
+mod finding;
+mod kind;
+mod mask;
+mod redactor;
+mod scan;
+
+pub use crate::config::{Config, CustomRuleConfig, DateMode, PolicyConfig, MIN_HMAC_KEY};
+pub use crate::custom::CustomRule;
+pub use crate::error::{Error, ErrorKind};
+pub use crate::finding::Finding;
+pub use crate::kind::Kind;
+pub use crate::mask::Policy;
+pub use crate::redactor::{Redactor, RedactorBuilder};
