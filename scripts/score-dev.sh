@@ -5,10 +5,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 gold=${GOLD:-$here/tests/data/dev.jsonl}
 scorer=${SCORER:-$here/../shared/tools/score.py}
-cargo build -q --release -p redactor-cli --manifest-path "$here/Cargo.toml"
+cargo build -q -p redactor-cli --manifest-path "$here/Cargo.toml"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-"$here/target/release/redactor" scan --jsonl "$gold" | python3 -c '
+"$here/target/debug/redactor" scan --jsonl "$gold" | python3 -c '
 import json, sys
 for line in sys.stdin:
     r = json.loads(line)
