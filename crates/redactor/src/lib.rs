@@ -49,6 +49,7 @@ mod kind;
 mod mask;
 mod redactor;
 mod scan;
+pub mod stream;
 
 pub use crate::config::{Config, CustomRuleConfig, DateMode, PolicyConfig, MIN_HMAC_KEY};
 pub use crate::custom::CustomRule;
@@ -57,3 +58,4 @@ pub use crate::finding::Finding;
 pub use crate::kind::Kind;
 pub use crate::mask::Policy;
 pub use crate::redactor::{Redactor, RedactorBuilder};
+pub use crate::stream::StreamRedactor;
