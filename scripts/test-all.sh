@@ -14,8 +14,10 @@ step "cargo clippy (all targets, warnings are errors)"
 cargo clippy --workspace --all-targets --release -- -D warnings
 
 step "cargo test (release: the property tests run 10,000 cases)"
-cargo test --workspace --release -- --nocapture 2>&1 | grep -v '^test .* ok$'
-test "${PIPESTATUS[0]}" -eq 0
+cargo test --workspace --release
+
+step "accuracy table on dev.jsonl"
+cargo test --release --test accuracy -- --nocapture --quiet
 
 if [ -x scripts/test-ffi.sh ]; then
   step "C ABI and Python bindings"
