@@ -247,5 +247,5 @@ pub(crate) fn luhn_digits_ok(bytes: &[u8]) -> bool {
         sum += d;
         n += 1;
     }
-    n >= 2 && sum % 10 == 0
+    n >= 2 && sum.is_multiple_of(10)
 }
