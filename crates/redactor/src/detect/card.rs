@@ -181,8 +181,9 @@ fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
 }
 
 /// True when the digit group that ends just before `end` (exclusive) is the tail of another
-/// token: glued to a letter on its left, or joined by `/ : - . ,` to more digits. Such a group
-/// does not chain with a following space-separated number.
+/// token joined by `/ : - . ,` to more digits (an expiry `04/27`, a time `10:30`). Such a
+/// group does not chain with a following space-separated number. A group glued to letters
+/// (`DE89 3704 …`, an IBAN) does chain: the digits after it are part of that code.
 fn foreign_head(w: &Window<'_>, end: usize) -> bool {
     let mut s = end;
     // Bounded: a group longer than a card cannot chain anyway, so stop looking.
@@ -190,8 +191,6 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
         s -= 1;
     }
     match w.before(s) {
-        Some(b) if b.is_ascii_digit() => false,
-        Some(b) if b.is_ascii_alphabetic() || b == b'_' => true,
         Some(b) if numeric_joiner(b) => s >= 2 && w.bytes[s - 2].is_ascii_digit(),
         _ => false,
     }
@@ -531,6 +530,11 @@ mod tests {
         none("price $1,299.99 and €49,90");
         none("error 0x80070005");
         none("IBAN DE89 3704 0044 0532 0130 00");
+        // German IBAN whose 18 digits would read as a UnionPay 62 number (Luhn-valid).
+        none("IBAN DE12 6205 0000 0000 0000 00");
+        one("UnionPay 6205 0000 0000 0000 00", "6205 0000 0000 0000 00");
+        none("IBAN: DE12620500000000000000");
+        none("code X054 4111 1111 1111 1111");
         none("timestamp 1700000000123");
     }
 

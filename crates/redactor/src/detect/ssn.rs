@@ -20,7 +20,8 @@ use std::ops::Range;
 
 /// Context words. [`Topic::Ssn`]: names of the Social Security number as written in chats,
 /// forms and transcripts. [`Topic::NotSsn`]: other numbers that are often nine digits long
-/// (ABA routing numbers, member, claim, policy and account numbers, order and case numbers),
+/// (ABA routing numbers, member, claim, policy and account numbers, order, case, reference and
+/// tracking numbers, ZIP+4 codes),
 /// and `last four` (a question for the last four digits is not a question for the SSN).
 pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("ssn", Topic::Ssn),
@@ -51,6 +52,10 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("case number", Topic::NotSsn),
     ("ticket", Topic::NotSsn),
     ("confirmation", Topic::NotSsn),
+    ("reference", Topic::NotSsn),
+    ("ref", Topic::NotSsn),
+    ("tracking", Topic::NotSsn),
+    ("zip", Topic::NotSsn),
     ("ein", Topic::NotSsn),
     ("npi", Topic::NotSsn),
     ("last four", Topic::NotSsn),
@@ -229,20 +234,27 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
     if let Some(h) = before {
         return h.topic == Topic::Ssn;
     }
+    // A word after the number is about it (`123456789 is my SSN`) unless another number
+    // follows the word on the line (`…, and my member ID 987654321`).
     let after = opts
         .context
         .hits(b, end..le.min(end + WORD_AFTER))
         .find(|h| ssn_topic(h.topic));
     if let Some(h) = after {
-        return h.topic == Topic::Ssn;
+        let next = &b[h.span.end..le.min(h.span.end + WORD_AFTER)];
+        if !next.iter().any(u8::is_ascii_digit) {
+            return h.topic == Topic::Ssn;
+        }
     }
     asked_before(w, opts, ls)
 }
 
 /// True when one of the [`PREVIOUS_LINES`] lines above the line starting at `ls` asks for the
-/// SSN: its last SSN-or-not word is an SSN word, it does not ask for the last four digits,
-/// it reads as a question or a label, and it comes from another speaker. Lines in between
-/// must be short fillers without digits (`one sec`).
+/// SSN: its last SSN-or-not word is an SSN word, it does not ask for the last four digits, and
+/// it comes from another speaker (both lines have speaker labels that differ) or, without
+/// speaker labels, reads as a question or a label. Transcripts rarely have a `?`, so a labelled
+/// turn from the other party is enough. Lines in between must be short fillers without digits
+/// (`one sec`).
 fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
     let b = w.bytes;
     let answerer = speaker(b, ls);
@@ -266,11 +278,11 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         }
         match last {
             Some(Topic::Ssn) => {
-                let other = match (answerer.clone(), speaker(b, ps)) {
+                let asked = match (answerer.clone(), speaker(b, ps)) {
                     (Some(a), Some(q)) => !b[a].eq_ignore_ascii_case(&b[q]),
-                    _ => true,
+                    _ => asks(b, line),
                 };
-                return !last_four && other && asks(b, line);
+                return !last_four && asked;
             }
             Some(_) => return false,
             None => {}
@@ -437,6 +449,19 @@ mod tests {
             "123456789",
         );
         one("SSN\n123456789\n", "123456789");
+        one(
+            "What is your Social Security Number?\nIt's 123456789",
+            "123456789",
+        );
+        // Transcripts: no punctuation, a labelled turn from the other party.
+        one(
+            "[00:01:10] agent: and uh your social security number\n[00:01:15] caller: 123456789",
+            "123456789",
+        );
+        one(
+            "Agent: what's your social?\nCustomer: 123456789, and my member ID 234567890",
+            "123456789",
+        );
     }
 
     #[test]
@@ -458,11 +483,13 @@ mod tests {
         none("Customer: I lost my social security card last week and my phone with it, ugh\nCustomer: 123456789");
         // The previous line is about another number.
         none("Agent: And your member ID?\nCustomer: 123456789");
-        // A statement, not a question.
+        // A statement, not a question, without speaker labels.
         none(
-            "Agent: We never ask for your social over chat, as a matter of our security policy.\n\
-             Customer: 123456789",
+            "We never ask for your social over chat, as a matter of our security policy.\n\
+             123456789",
         );
+        // Another number named in the answer.
+        none("Agent: what's your social?\nCustomer: sorry, the ref is 123456789");
     }
 
     #[test]
