@@ -23,7 +23,9 @@
 //! TAC such as 35 or 86: no brand issues that length). IMEIs and serials that happen to fit a
 //! brand are rejected by a [`Topic::NotCard`] word right before or after them.
 
-use super::{is_word_byte, Candidate, DetectOptions, Window};
+use super::{
+    is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
+};
 use crate::context::{line_end, line_start, Topic};
 use crate::custom::luhn_digits_ok;
 use crate::Kind;
@@ -237,11 +239,14 @@ fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
 
 /// True when nothing glues the number starting at `start` to what comes before it.
 fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
+    if !numeric_left_boundary(w, start) {
+        return false;
+    }
     let Some(b) = w.before(start) else {
         return true;
     };
-    if is_word_byte(b) || b == b'+' {
-        // Glued to a word, or an E.164 phone number (`+4915112345678`).
+    if b == b'+' {
+        // An E.164 phone number (`+4915112345678`).
         return false;
     }
     let two_before = start.checked_sub(2).map(|i| w.bytes[i]);
@@ -266,12 +271,12 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
 
 /// True when nothing glues the number ending at `end` to what comes after it.
 fn right_ok(w: &Window<'_>, end: usize) -> bool {
+    if !numeric_right_boundary(w, end) {
+        return false;
+    }
     let Some(b) = w.get(end) else {
         return true;
     };
-    if is_word_byte(b) {
-        return false;
-    }
     match w.get(end + 1) {
         // `4111-1111-1111-1111-AB`: a dash carries on into a reference.
         Some(c) if b == b'-' && is_word_byte(c) => false,

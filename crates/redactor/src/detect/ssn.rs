@@ -13,7 +13,9 @@
 //! groups) or glued to letters or digits is not an SSN. The last four digits of an SSN are not
 //! reported: four digits never match.
 
-use super::{is_word_byte, Candidate, DetectOptions, Window};
+use super::{
+    is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
+};
 use crate::context::{line_start, Topic};
 use crate::Kind;
 use std::ops::Range;
@@ -102,10 +104,13 @@ fn numeric_joiner(b: u8) -> bool {
 /// or digit, no `+` (a phone number), no dash after a word (`CS-123456789`), and no digits
 /// joined by punctuation or by the number's own separator (`SR 2-18222254`, a grouped run).
 fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
+    if !numeric_left_boundary(w, start) {
+        return false;
+    }
     let Some(b) = w.before(start) else {
         return true;
     };
-    if is_word_byte(b) || b == b'+' {
+    if b == b'+' {
         return false;
     }
     let Some(c) = start.checked_sub(2).map(|i| w.bytes[i]) else {
@@ -120,12 +125,12 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
 /// True when nothing glues the number ending at `end` to what comes after it (the mirror of
 /// [`left_ok`]).
 fn right_ok(w: &Window<'_>, end: usize, sep: Option<u8>) -> bool {
+    if !numeric_right_boundary(w, end) {
+        return false;
+    }
     let Some(b) = w.get(end) else {
         return true;
     };
-    if is_word_byte(b) {
-        return false;
-    }
     let Some(c) = w.get(end + 1) else {
         return true;
     };
@@ -250,11 +255,9 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
 }
 
 /// True when one of the [`PREVIOUS_LINES`] lines above the line starting at `ls` asks for the
-/// SSN: its last SSN-or-not word is an SSN word, it does not ask for the last four digits, and
-/// it comes from another speaker (both lines have speaker labels that differ) or, without
-/// speaker labels, reads as a question or a label. Transcripts rarely have a `?`, so a labelled
-/// turn from the other party is enough. Lines in between must be short fillers without digits
-/// (`one sec`).
+/// SSN: its last SSN-or-not word is an SSN word, it does not ask for the last four digits, it
+/// reads as a request ([`asks`]), and it does not come from the same speaker as the answer.
+/// Lines in between must be short fillers without digits (`one sec`).
 fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
     let b = w.bytes;
     let answerer = speaker(b, ls);
@@ -278,11 +281,16 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         }
         match last {
             Some(Topic::Ssn) => {
-                let asked = match (answerer.clone(), speaker(b, ps)) {
-                    (Some(a), Some(q)) => !b[a].eq_ignore_ascii_case(&b[q]),
-                    _ => asks(b, line),
-                };
-                return !last_four && asked;
+                let asker = speaker(b, ps);
+                if let (Some(a), Some(q)) = (answerer.clone(), asker.clone()) {
+                    if b[a].eq_ignore_ascii_case(&b[q]) {
+                        // The same party: not an answer to a question.
+                        return false;
+                    }
+                }
+                // Skip the label and its colon.
+                let text_start = asker.map_or(ps, |q| q.end + 1);
+                return !last_four && asks(&b[text_start.min(nl)..nl]);
             }
             Some(_) => return false,
             None => {}
@@ -295,11 +303,24 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
     false
 }
 
-/// True when the line `line` reads as a request: it has a `?`, ends with `:`, or is a short
-/// label.
-fn asks(b: &[u8], line: Range<usize>) -> bool {
-    let text = b[line].trim_ascii();
-    text.contains(&b'?') || text.ends_with(b":") || text.len() <= LABEL_MAX
+/// Words of a request for a number, for turns without a `?` (speech-to-text drops it):
+/// `and uh your social security number`, `can i get the social please`.
+const REQUEST_WORDS: &[&[u8]] = &[
+    b"your", b"what", b"can", b"could", b"may", b"please", b"need", b"provide", b"confirm",
+    b"verify", b"give", b"tell",
+];
+
+/// True when the text of a line (after its speaker label) reads as a request: it has a `?`,
+/// ends with `:`, is a short label (`SSN`), or has a request word. `My social security check
+/// never came` is not one.
+fn asks(text: &[u8]) -> bool {
+    let text = text.trim_ascii();
+    text.contains(&b'?')
+        || text.ends_with(b":")
+        || text.len() <= LABEL_MAX
+        || text
+            .split(|b| !b.is_ascii_alphanumeric())
+            .any(|word| REQUEST_WORDS.iter().any(|r| word.eq_ignore_ascii_case(r)))
 }
 
 /// The speaker label of the line starting at `ls` (`Agent (Julie)` in
@@ -485,8 +506,13 @@ mod tests {
         none("Agent: And your member ID?\nCustomer: 123456789");
         // A statement, not a question, without speaker labels.
         none(
-            "We never ask for your social over chat, as a matter of our security policy.\n\
+            "The social security office in town was closed all week, so nothing changed.\n\
              123456789",
+        );
+        // The other party talks about a social security check, then gives a payment number.
+        none(
+            "Customer: my social security check never arrived this month\n\
+             Agent: I see payment 123456789 went out on the 3rd",
         );
         // Another number named in the answer.
         none("Agent: what's your social?\nCustomer: sorry, the ref is 123456789");
