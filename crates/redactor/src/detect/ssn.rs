@@ -328,8 +328,8 @@ fn asks(text: &[u8]) -> bool {
 fn speaker(b: &[u8], ls: usize) -> Option<Range<usize>> {
     let mut i = ls;
     if b.get(i) == Some(&b'[') {
-        // A `[14:02]` or `[00:01:23]` time before the label.
-        let close = b.get(i..)?.iter().take(16).position(|&c| c == b']')?;
+        // A `[14:02]`, `[00:01:23]` or `[2024-03-22 10:28]` time before the label.
+        let close = b.get(i..)?.iter().take(32).position(|&c| c == b']')?;
         i += close + 1;
         while b.get(i) == Some(&b' ') {
             i += 1;
