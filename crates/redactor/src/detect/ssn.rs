@@ -220,7 +220,7 @@ fn bare(
     });
 }
 
-/// The SSN or not-SSN topic of a context hit, if it is one of those.
+/// True for the topics this detector weighs: SSN words and words naming other numbers.
 fn ssn_topic(t: Topic) -> bool {
     matches!(t, Topic::Ssn | Topic::NotSsn)
 }
