@@ -46,7 +46,10 @@ fn clean_messages_do_not_allocate() {
     for _ in 0..100 {
         for m in messages {
             let out = r.redact(m);
-            assert!(matches!(out, std::borrow::Cow::Borrowed(_)), "no PII expected");
+            assert!(
+                matches!(out, std::borrow::Cow::Borrowed(_)),
+                "no PII expected"
+            );
             r.find_into(m.as_bytes(), &mut findings);
             assert!(findings.is_empty());
         }
