@@ -275,9 +275,20 @@ enum Link {
 }
 
 /// True for the topics this detector reads.
+///
+/// Other detectors' words are not read as birth or non-birth words: `account` or `claim`
+/// between `date of birth` and its date says nothing about the date. (All detectors share one
+/// leftmost-longest automaton, so a word that another table also lists comes back under that
+/// table's topic; the tables should not share date words.)
 #[inline]
 fn mine(h: &Hit) -> bool {
     matches!(h.topic, Topic::Birth | Topic::NotBirth)
+}
+
+/// True for a birth word.
+#[inline]
+fn is_birth(h: &Hit) -> bool {
+    h.topic == Topic::Birth
 }
 
 /// Decides whether the text marks the date as a birth date.
@@ -302,9 +313,12 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
 /// first, then ahead; a word counts only when the gap to the date is clean (see [`clean`]).
 fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Parsed) -> Link {
     let b = w.bytes;
-    let topic = |h: Hit| match h.topic {
-        Topic::Birth => Link::Birth,
-        _ => Link::NotBirth,
+    let topic = |h: Hit| {
+        if is_birth(&h) {
+            Link::Birth
+        } else {
+            Link::NotBirth
+        }
     };
     if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
         if clean(b, h.span.end, d.start) {
@@ -366,8 +380,21 @@ fn abbreviation(head: &[u8]) -> bool {
 fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
     /// Filler lines ("one sec", "sure, let me check") skipped between question and answer.
     const MAX_FILLERS: usize = 2;
+    /// Header fields whose date is the message's own (RFC 5322 `Date:`, Outlook's quoted
+    /// `Sent:`, their German and French forms): never an answer to a question.
+    const HEADERS: &[&[u8]] = &[
+        b"date",
+        b"sent",
+        b"received",
+        b"datum",
+        b"gesendet",
+        "envoyé".as_bytes(),
+    ];
     let b = w.bytes;
     let answerer = speaker(&b[ls..line_end(b, ls)]);
+    if answerer.is_some_and(|a| HEADERS.iter().any(|h| a.eq_ignore_ascii_case(h))) {
+        return false;
+    }
     let mut end = ls;
     let mut fillers = 0;
     while end > 0 {
@@ -375,14 +402,18 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         let nl = end - 1;
         let ps = line_start(b, nl);
         match opts.context.hits(b, ps..nl).filter(mine).last() {
-            Some(h) if h.topic == Topic::Birth => {
+            Some(h) if is_birth(&h) => {
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =
                     matches!((asker, answerer), (Some(q), Some(a)) if q.eq_ignore_ascii_case(a));
                 return !same_speaker && !b[h.span.end..nl].iter().any(u8::is_ascii_digit);
             }
             Some(_) => return false,
-            None if fillers < MAX_FILLERS && filler(&b[ps..nl]) => {
+            // Any context word (of any detector) makes the line more than a filler.
+            None if fillers < MAX_FILLERS
+                && filler(&b[ps..nl])
+                && opts.context.hits(b, ps..nl).next().is_none() =>
+            {
                 fillers += 1;
                 end = ps;
             }

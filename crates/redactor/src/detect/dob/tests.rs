@@ -308,3 +308,52 @@ fn a_birth_word_reaches_only_so_far() {
         );
     }
 }
+
+#[test]
+fn a_header_date_answers_nothing() {
+    let t = "Subject: Please update my date of birth\nDate: 12/03/2024\n";
+    assert!(dobs(t).is_empty());
+}
+
+#[test]
+fn findings_depend_only_on_the_window() {
+    let body =
+        "Agent: Could you tell me your date of birth?\nCustomer: sure\nCustomer: 04/05/1953\n\
+                I was born in Leeds on 3/7/80 and moved here on 1985-03-17.\nDOB: 12. März 1985\n";
+    let base: Vec<_> = dobs(body).into_iter().map(String::from).collect();
+    assert_eq!(base.len(), 3, "{base:?}");
+    for n in [1usize, 7, 100, 255, 256, 257, 400, 700] {
+        let pad = "lorem ipsum ".repeat(n / 12 + 1)[..n].to_string();
+        for text in [format!("{pad}\n{body}"), format!("{body}{pad}")] {
+            let got: Vec<_> = dobs(&text).into_iter().map(String::from).collect();
+            assert_eq!(got, base, "pad {n}");
+        }
+    }
+}
+
+#[test]
+fn random_token_soup_does_not_panic() {
+    const TOKENS: &[&str] = &[
+        "DOB", "born", " ", "\n", "12", "1985", "4", "/", "-", ".", ":", "April", "avr", "é",
+        "März", "\u{a0}", "th", "er", "of", "order", "?", "[10:56]", "Agent", "Customer", "2024",
+        "14:33", "\u{c3}", "Dé", ",", "85", "0",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..(next() % 200) {
+            s.push_str(TOKENS[(next() % TOKENS.len() as u64) as usize]);
+        }
+        for all in [false, true] {
+            for d in dobs_with(&s, all) {
+                assert!(d.bytes().any(|b| b.is_ascii_digit()), "{d:?}");
+            }
+        }
+    }
+}
