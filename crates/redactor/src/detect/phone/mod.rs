@@ -22,8 +22,9 @@ mod plan;
 mod tests;
 
 use super::{is_word_byte, Candidate, DetectOptions, Window};
-use crate::context::{line_end, line_start, Topic};
+use crate::context::{line_end, line_start, Hit, Topic};
 use crate::Kind;
+use std::ops::Range;
 
 /// Context words: what makes a bare digit string a phone number, and what makes it something
 /// else. Lower case; multi-word entries win over their parts (the automaton is leftmost-longest),
@@ -224,6 +225,38 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
     }
 }
 
+/// True when the token at `s` continues an IBAN written in groups of four: `GB17 LOYD 0054 …`
+/// (ISO 13616: country code and two check digits, then the BBAN, here after a bank code).
+fn after_iban_head(w: &Window<'_>, s: usize) -> bool {
+    let mut e = s;
+    for _ in 0..2 {
+        // `e` is just after the space that ends the previous word.
+        let Some(end) = e.checked_sub(1).filter(|&i| w.get(i) == Some(b' ')) else {
+            return false;
+        };
+        let mut st = end;
+        while st > 0 && end - st < 4 && w.bytes[st - 1].is_ascii_alphanumeric() {
+            st -= 1;
+        }
+        let word = &w.bytes[st..end];
+        if word.len() != 4 || matches!(w.before(st), Some(b) if b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        if word[..2].iter().all(u8::is_ascii_uppercase) && word[2..].iter().all(u8::is_ascii_digit)
+        {
+            return true;
+        }
+        if !word
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            return false;
+        }
+        e = st;
+    }
+    false
+}
+
 /// True when the digits ending at `e` (exclusive) form a token's first group that can be a
 /// German area code joined by ` / ` or ` - ` (`0221 / 585600`): such a separator is only read
 /// after a first group that starts with the trunk 0.
@@ -324,7 +357,7 @@ fn tokenize(w: &Window<'_>) -> Option<Token> {
         Some(b'(') if paren_group(w, a - 1).is_some() => t.start = a - 1,
         _ => {}
     }
-    if !left_ok(w, t.start) {
+    if !left_ok(w, t.start) || after_iban_head(w, t.start) {
         return None;
     }
     let mut pos = if t.plus { a } else { t.start };
@@ -375,7 +408,9 @@ fn tokenize(w: &Window<'_>) -> Option<Token> {
 /// Decides what a token is.
 fn judge(t: &Token) -> Option<Verdict> {
     let d = t.digits();
-    if d.len() < 7 {
+    // 16 digits is a card or account number, never a phone number; E.164 numbers have at most
+    // 15 digits, so `+` and 15 digits is the most there is.
+    if d.len() < 7 || d.len() == 16 || (t.plus && d.len() > 15) {
         return None;
     }
     if t.plus {
@@ -494,6 +529,37 @@ fn own_topic(word: &[u8]) -> Option<Topic> {
         .map(|&(_, t)| t)
 }
 
+/// Phone words that only name "a number": they mean a phone number unless another word
+/// qualifies them (`membership number`, `loyalty number`).
+const GENERIC_NOUNS: &[&str] = &["number", "numbers", "nummer", "numéro"];
+
+/// The last context word in `range` and whether it speaks of a phone number. A generic noun
+/// right after a word that is not a phone word takes that word's side: `loyalty number`.
+fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> Option<(Hit, bool)> {
+    let mut prev: Option<Hit> = None;
+    let mut last: Option<Hit> = None;
+    for h in opts.context.hits(w.bytes, range) {
+        prev = last.replace(h);
+    }
+    let last = last?;
+    let word = &w.bytes[last.span.clone()];
+    let mut phone = own_topic(word) == Some(Topic::Phone);
+    if phone
+        && GENERIC_NOUNS
+            .iter()
+            .any(|g| g.as_bytes().eq_ignore_ascii_case(word))
+    {
+        if let Some(p) = prev {
+            let gap = &w.bytes[p.span.end..last.span.start];
+            let qualifies = gap.len() <= 2 && gap.iter().all(|&b| b == b' ' || b == b'-');
+            if qualifies && own_topic(&w.bytes[p.span.clone()]) != Some(Topic::Phone) {
+                phone = false;
+            }
+        }
+    }
+    Some((last, phone))
+}
+
 /// True when the text around `start..end` is about a phone number: the nearest context word
 /// before it (on its line or the few lines before) is a phone word, or, with none before, the
 /// first one after it on its line is.
@@ -508,11 +574,10 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
         lo = line_start(bytes, lo - 1);
     }
     let lo = lo.max(floor);
-    let is_phone =
-        |h: &crate::context::Hit| own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
-    if let Some(last) = opts.context.hits(bytes, lo..start).last() {
-        return is_phone(&last);
+    if let Some((_, phone)) = last_word(w, opts, lo..start) {
+        return phone;
     }
+    let is_phone = |h: &Hit| own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
     let hi = line_end(bytes, end).min(end + CONTEXT_AFTER).max(end);
     opts.context
         .hits(bytes, end..hi)
@@ -526,10 +591,10 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
 /// stand between the label and the number.
 fn labelled_otherwise(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize) -> bool {
     let lo = line_start(w.bytes, start).max(start.saturating_sub(LABEL_BEFORE));
-    let Some(h) = opts.context.hits(w.bytes, lo..start).last() else {
+    let Some((h, phone)) = last_word(w, opts, lo..start) else {
         return false;
     };
-    own_topic(&w.bytes[h.span.clone()]) != Some(Topic::Phone)
+    !phone
         && w.bytes[h.span.end..start]
             .split(|b| !b.is_ascii_alphanumeric())
             .all(|word| {

@@ -5,7 +5,7 @@
 //! Everything here works on ASCII digit slices and is table lookups plus a few comparisons.
 
 /// ITU-T E.164 country calling codes in service, each with the national significant number
-/// lengths it allows.
+/// lengths it allows and the digits its NSNs may start with.
 ///
 /// Codes: ITU-T Operational Bulletin, "List of ITU-T Recommendation E.164 assigned country codes"
 /// (codes assigned to countries, plus the international networks/services 800, 808, 870, 878,
@@ -13,224 +13,227 @@
 /// `generalDesc/possibleLengths[@national]`, united over the regions that share a code (e.g. +7
 /// RU/KZ, +44 GB/GG/IM/JE). libphonenumber is used because it is the maintained, machine-readable
 /// digest of the ITU national numbering plans, and it is what the corpus labels were checked with.
+/// First digits: the digits that can begin a string matching
+/// `generalDesc/nationalNumberPattern` at one of those lengths (e.g. Spanish NSNs start 5-9,
+/// Italian ones may start with 0).
 /// `+1` is listed for completeness but validated by [`nanp`] instead.
 #[rustfmt::skip]
-const CALLING_CODES: &[(u16, &[u8])] = &[
-    (1, &[7, 10]), // US AG AI AS BB BM BS CA DM DO GD GU JM KN KY LC MP MS PR SX TC TT VC VG VI
-    (7, &[10, 14]), // RU KZ
-    (20, &[8, 9, 10]), // EG
-    (27, &[5, 6, 7, 8, 9, 10]), // ZA
-    (30, &[10, 11, 12]), // GR
-    (31, &[5, 6, 7, 8, 9, 10, 11]), // NL
-    (32, &[8, 9]), // BE
-    (33, &[9]), // FR
-    (34, &[9]), // ES
-    (36, &[8, 9]), // HU
-    (39, &[6, 7, 8, 9, 10, 11, 12]), // IT VA
-    (40, &[6, 9]), // RO
-    (41, &[9, 12]), // CH
-    (43, &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13]), // AT
-    (44, &[7, 9, 10]), // GB GG IM JE
-    (45, &[8]), // DK
-    (46, &[6, 7, 8, 9, 10, 12]), // SE
-    (47, &[5, 8]), // NO SJ
-    (48, &[6, 7, 8, 9, 10]), // PL
-    (49, &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]), // DE
-    (51, &[8, 9]), // PE
-    (52, &[10]), // MX
-    (53, &[6, 7, 8, 10]), // CU
-    (54, &[10, 11]), // AR
-    (55, &[8, 9, 10, 11]), // BR
-    (56, &[9, 10, 11]), // CL
-    (57, &[8, 10, 11]), // CO
-    (58, &[10]), // VE
-    (60, &[8, 9, 10]), // MY
-    (61, &[5, 6, 7, 8, 9, 10, 12]), // AU CC CX
-    (62, &[7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]), // ID
-    (63, &[6, 8, 9, 10, 11, 12, 13]), // PH
-    (64, &[5, 6, 7, 8, 9, 10]), // NZ
-    (65, &[8, 10, 11]), // SG
-    (66, &[8, 9, 10, 13]), // TH
-    (81, &[8, 9, 10, 11, 12, 13, 14, 15, 16, 17]), // JP
-    (82, &[5, 6, 8, 9, 10, 11, 12, 13, 14]), // KR
-    (84, &[7, 8, 9, 10]), // VN
-    (86, &[7, 8, 9, 10, 11, 12]), // CN
-    (90, &[7, 10, 12, 13]), // TR
-    (91, &[8, 9, 10, 11, 12, 13]), // IN
-    (92, &[8, 9, 10, 11, 12]), // PK
-    (93, &[9]), // AF
-    (94, &[9]), // LK
-    (95, &[6, 7, 8, 9, 10]), // MM
-    (98, &[4, 5, 6, 7, 10]), // IR
-    (211, &[9]), // SS
-    (212, &[9]), // MA EH
-    (213, &[8, 9]), // DZ
-    (216, &[8]), // TN
-    (218, &[9]), // LY
-    (220, &[7, 9]), // GM
-    (221, &[9]), // SN
-    (222, &[8]), // MR
-    (223, &[8]), // ML
-    (224, &[8, 9]), // GN
-    (225, &[10]), // CI
-    (226, &[8]), // BF
-    (227, &[8]), // NE
-    (228, &[8]), // TG
-    (229, &[10]), // BJ
-    (230, &[7, 8, 10]), // MU
-    (231, &[7, 8, 9]), // LR
-    (232, &[8]), // SL
-    (233, &[8, 9]), // GH
-    (234, &[10, 11, 12, 13, 14]), // NG
-    (235, &[8]), // TD
-    (236, &[8]), // CF
-    (237, &[8, 9]), // CM
-    (238, &[7]), // CV
-    (239, &[7]), // ST
-    (240, &[9]), // GQ
-    (241, &[7, 8]), // GA
-    (242, &[9]), // CG
-    (243, &[7, 8, 9, 10]), // CD
-    (244, &[9]), // AO
-    (245, &[7, 9]), // GW
-    (246, &[7]), // IO
-    (247, &[5, 6]), // AC
-    (248, &[7]), // SC
-    (249, &[9]), // SD
-    (250, &[8, 9]), // RW
-    (251, &[9]), // ET
-    (252, &[6, 7, 8, 9]), // SO
-    (253, &[8]), // DJ
-    (254, &[7, 8, 9, 10]), // KE
-    (255, &[9]), // TZ
-    (256, &[9]), // UG
-    (257, &[8]), // BI
-    (258, &[8, 9]), // MZ
-    (260, &[9]), // ZM
-    (261, &[9]), // MG
-    (262, &[9]), // RE YT
-    (263, &[7, 9, 10]), // ZW
-    (264, &[8, 9]), // NA
-    (265, &[7, 9]), // MW
-    (266, &[8]), // LS
-    (267, &[7, 8, 10]), // BW
-    (268, &[8, 9]), // SZ
-    (269, &[7]), // KM
-    (290, &[4, 5]), // SH TA
-    (291, &[7]), // ER
-    (297, &[7]), // AW
-    (298, &[6]), // FO
-    (299, &[6]), // GL
-    (350, &[8]), // GI
-    (351, &[9]), // PT
-    (352, &[4, 5, 6, 7, 8, 9, 10, 11]), // LU
-    (353, &[7, 8, 9, 10]), // IE
-    (354, &[7, 9]), // IS
-    (355, &[6, 7, 8, 9]), // AL
-    (356, &[8]), // MT
-    (357, &[8]), // CY
-    (358, &[5, 6, 7, 8, 9, 10, 11, 12]), // FI AX
-    (359, &[6, 7, 8, 9, 12]), // BG
-    (370, &[8]), // LT
-    (371, &[8]), // LV
-    (372, &[7, 8, 10]), // EE
-    (373, &[8]), // MD
-    (374, &[8]), // AM
-    (375, &[6, 7, 8, 9, 10, 11]), // BY
-    (376, &[6, 8, 9]), // AD
-    (377, &[8, 9]), // MC
-    (378, &[8, 10]), // SM
-    (380, &[9, 10]), // UA
-    (381, &[6, 7, 8, 9, 10, 11, 12]), // RS
-    (382, &[8, 9]), // ME
-    (383, &[8, 9, 10, 11, 12]), // XK
-    (385, &[7, 8, 9]), // HR
-    (386, &[5, 6, 7, 8]), // SI
-    (387, &[8, 9]), // BA
-    (389, &[8]), // MK
-    (420, &[9, 10, 11, 12]), // CZ
-    (421, &[6, 7, 9]), // SK
-    (423, &[7, 9]), // LI
-    (500, &[5]), // FK
-    (501, &[7, 11]), // BZ
-    (502, &[8, 11]), // GT
-    (503, &[7, 8, 11]), // SV
-    (504, &[8, 11]), // HN
-    (505, &[8]), // NI
-    (506, &[8, 10]), // CR
-    (507, &[7, 8, 10, 11]), // PA
-    (508, &[6, 9]), // PM
-    (509, &[8]), // HT
-    (590, &[9]), // GP BL MF
-    (591, &[8, 9]), // BO
-    (592, &[7]), // GY
-    (593, &[8, 9, 10, 11]), // EC
-    (594, &[9]), // GF
-    (595, &[6, 7, 8, 9, 10, 11]), // PY
-    (596, &[9]), // MQ
-    (597, &[6, 7]), // SR
-    (598, &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13]), // UY
-    (599, &[7, 8]), // CW BQ
-    (670, &[7, 8]), // TL
-    (672, &[6]), // NF
-    (673, &[7]), // BN
-    (674, &[7]), // NR
-    (675, &[7, 8]), // PG
-    (676, &[5, 7]), // TO
-    (677, &[5, 7]), // SB
-    (678, &[5, 7]), // VU
-    (679, &[7, 11]), // FJ
-    (680, &[7]), // PW
-    (681, &[6, 9]), // WF
-    (682, &[5]), // CK
-    (683, &[4, 7]), // NU
-    (685, &[5, 6, 7, 10]), // WS
-    (686, &[5, 8]), // KI
-    (687, &[6]), // NC
-    (688, &[5, 6, 7]), // TV
-    (689, &[6, 8, 9]), // PF
-    (690, &[4, 5, 6, 7]), // TK
-    (691, &[7]), // FM
-    (692, &[7]), // MH
-    (800, &[8]), // intl
-    (808, &[8]), // intl
-    (850, &[8, 10]), // KP
-    (852, &[5, 6, 7, 8, 9, 11]), // HK
-    (853, &[7, 8]), // MO
-    (855, &[8, 9, 10]), // KH
-    (856, &[8, 9, 10]), // LA
-    (870, &[9, 12]), // intl
-    (878, &[12]), // intl
-    (880, &[6, 7, 8, 9, 10]), // BD
-    (881, &[9, 10]), // intl
-    (882, &[7, 8, 9, 10, 11, 12]), // intl
-    (883, &[8, 9, 10, 11, 12]), // intl
-    (886, &[7, 8, 9, 10, 11]), // TW
-    (888, &[11]), // intl
-    (960, &[7, 10]), // MV
-    (961, &[7, 8]), // LB
-    (962, &[8, 9]), // JO
-    (963, &[8, 9]), // SY
-    (964, &[8, 9, 10]), // IQ
-    (965, &[7, 8]), // KW
-    (966, &[9, 10]), // SA
-    (967, &[7, 8, 9]), // YE
-    (968, &[7, 8, 9]), // OM
-    (970, &[8, 9, 10]), // PS
-    (971, &[5, 6, 7, 8, 9, 10, 11, 12]), // AE
-    (972, &[7, 8, 9, 10, 11, 12]), // IL
-    (973, &[8]), // BH
-    (974, &[7, 8, 9, 11]), // QA
-    (975, &[7, 8]), // BT
-    (976, &[8, 9, 10]), // MN
-    (977, &[8, 10, 11]), // NP
-    (979, &[9]), // intl
-    (992, &[9]), // TJ
-    (993, &[8]), // TM
-    (994, &[9]), // AZ
-    (995, &[9]), // GE
-    (996, &[9, 10]), // KG
-    (998, &[9]), // UZ
+const CALLING_CODES: &[(u16, &[u8], &[u8])] = &[
+    (1, &[7, 10], b"23456789"), // US AG AI AS BB BM BS CA DM DO GD GU JM KN KY LC MP MS PR SX TC TT VC VG VI
+    (7, &[10, 14], b"34789"), // RU KZ
+    (20, &[8, 9, 10], b"12345689"), // EG
+    (27, &[5, 6, 7, 8, 9, 10], b"123456789"), // ZA
+    (30, &[10, 11, 12], b"26789"), // GR
+    (31, &[5, 6, 7, 8, 9, 10, 11], b"123456789"), // NL
+    (32, &[8, 9], b"123456789"), // BE
+    (33, &[9], b"123456789"), // FR
+    (34, &[9], b"456789"), // ES
+    (36, &[8, 9], b"123456789"), // HU
+    (39, &[6, 7, 8, 9, 10, 11, 12], b"0134578"), // IT VA
+    (40, &[6, 9], b"23789"), // RO
+    (41, &[9, 12], b"23456789"), // CH
+    (43, &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13], b"123456789"), // AT
+    (44, &[7, 9, 10], b"1235789"), // GB GG IM JE
+    (45, &[8], b"23456789"), // DK
+    (46, &[6, 7, 8, 9, 10, 12], b"123456789"), // SE
+    (47, &[5, 8], b"023456789"), // NO SJ
+    (48, &[6, 7, 8, 9, 10], b"123456789"), // PL
+    (49, &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], b"123456789"), // DE
+    (51, &[8, 9], b"1456789"), // PE
+    (52, &[10], b"23456789"), // MX
+    (53, &[6, 7, 8, 10], b"2345678"), // CU
+    (54, &[10, 11], b"123689"), // AR
+    (55, &[8, 9, 10, 11], b"123456789"), // BR
+    (56, &[9, 10, 11], b"23456789"), // CL
+    (57, &[8, 10, 11], b"13469"), // CO
+    (58, &[10], b"245689"), // VE
+    (60, &[8, 9, 10], b"13456789"), // MY
+    (61, &[5, 6, 7, 8, 9, 10, 12], b"123478"), // AU CC CX
+    (62, &[7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], b"0123456789"), // ID
+    (63, &[6, 8, 9, 10, 11, 12, 13], b"123456789"), // PH
+    (64, &[5, 6, 7, 8, 9, 10], b"123456789"), // NZ
+    (65, &[8, 10, 11], b"136789"), // SG
+    (66, &[8, 9, 10, 13], b"123456789"), // TH
+    (81, &[8, 9, 10, 11, 12, 13, 14, 15, 16, 17], b"0123456789"), // JP
+    (82, &[5, 6, 8, 9, 10, 11, 12, 13, 14], b"012345678"), // KR
+    (84, &[7, 8, 9, 10], b"12356789"), // VN
+    (86, &[7, 8, 9, 10, 11, 12], b"123456789"), // CN
+    (90, &[7, 10, 12, 13], b"234589"), // TR
+    (91, &[8, 9, 10, 11, 12, 13], b"123456789"), // IN
+    (92, &[8, 9, 10, 11, 12], b"123456789"), // PK
+    (93, &[9], b"234567"), // AF
+    (94, &[9], b"123456789"), // LK
+    (95, &[6, 7, 8, 9, 10], b"12456789"), // MM
+    (98, &[4, 5, 6, 7, 10], b"123456789"), // IR
+    (211, &[9], b"19"), // SS
+    (212, &[9], b"5678"), // MA EH
+    (213, &[8, 9], b"123456789"), // DZ
+    (216, &[8], b"2345789"), // TN
+    (218, &[9], b"23456789"), // LY
+    (220, &[7, 9], b"23456789"), // GM
+    (221, &[9], b"3789"), // SN
+    (222, &[8], b"2348"), // MR
+    (223, &[8], b"2456789"), // ML
+    (224, &[8, 9], b"367"), // GN
+    (225, &[10], b"02"), // CI
+    (226, &[8], b"024567"), // BF
+    (227, &[8], b"02789"), // NE
+    (228, &[8], b"279"), // TG
+    (229, &[10], b"0"), // BJ
+    (230, &[7, 8, 10], b"2345678"), // MU
+    (231, &[7, 8, 9], b"2345678"), // LR
+    (232, &[8], b"236789"), // SL
+    (233, &[8, 9], b"2358"), // GH
+    (234, &[10, 11, 12, 13, 14], b"2789"), // NG
+    (235, &[8], b"236789"), // TD
+    (236, &[8], b"2678"), // CF
+    (237, &[8, 9], b"268"), // CM
+    (238, &[7], b"234589"), // CV
+    (239, &[7], b"29"), // ST
+    (240, &[9], b"23589"), // GQ
+    (241, &[7, 8], b"01234567"), // GA
+    (242, &[9], b"028"), // CG
+    (243, &[7, 8, 9, 10], b"12345689"), // CD
+    (244, &[9], b"29"), // AO
+    (245, &[7, 9], b"49"), // GW
+    (246, &[7], b"3"), // IO
+    (247, &[5, 6], b"0123456789"), // AC
+    (248, &[7], b"24689"), // SC
+    (249, &[9], b"19"), // SD
+    (250, &[8, 9], b"02789"), // RW
+    (251, &[9], b"12345789"), // ET
+    (252, &[6, 7, 8, 9], b"123456789"), // SO
+    (253, &[8], b"27"), // DJ
+    (254, &[7, 8, 9, 10], b"12456789"), // KE
+    (255, &[9], b"2456789"), // TZ
+    (256, &[9], b"234789"), // UG
+    (257, &[8], b"2367"), // BI
+    (258, &[8, 9], b"28"), // MZ
+    (260, &[9], b"256789"), // ZM
+    (261, &[9], b"23"), // MG
+    (262, &[9], b"26789"), // RE YT
+    (263, &[7, 9, 10], b"235678"), // ZW
+    (264, &[8, 9], b"68"), // NA
+    (265, &[7, 9], b"123789"), // MW
+    (266, &[8], b"2568"), // LS
+    (267, &[7, 8, 10], b"23456789"), // BW
+    (268, &[8, 9], b"02379"), // SZ
+    (269, &[7], b"3478"), // KM
+    (290, &[4, 5], b"25689"), // SH TA
+    (291, &[7], b"178"), // ER
+    (297, &[7], b"256789"), // AW
+    (298, &[6], b"23456789"), // FO
+    (299, &[6], b"123456789"), // GL
+    (350, &[8], b"256"), // GI
+    (351, &[9], b"1236789"), // PT
+    (352, &[4, 5, 6, 7, 8, 9, 10, 11], b"23456789"), // LU
+    (353, &[7, 8, 9, 10], b"12456789"), // IE
+    (354, &[7, 9], b"3456789"), // IS
+    (355, &[6, 7, 8, 9], b"23456789"), // AL
+    (356, &[8], b"235789"), // MT
+    (357, &[8], b"25789"), // CY
+    (358, &[5, 6, 7, 8, 9, 10, 11, 12], b"123456789"), // FI AX
+    (359, &[6, 7, 8, 9, 12], b"23456789"), // BG
+    (370, &[8], b"3456789"), // LT
+    (371, &[8], b"26789"), // LV
+    (372, &[7, 8, 10], b"3456789"), // EE
+    (373, &[8], b"2356789"), // MD
+    (374, &[8], b"123456789"), // AM
+    (375, &[6, 7, 8, 9, 10, 11], b"123489"), // BY
+    (376, &[6, 8, 9], b"1356789"), // AD
+    (377, &[8, 9], b"346789"), // MC
+    (378, &[8, 10], b"0567"), // SM
+    (380, &[9, 10], b"3456789"), // UA
+    (381, &[6, 7, 8, 9, 10, 11, 12], b"1236789"), // RS
+    (382, &[8, 9], b"23456789"), // ME
+    (383, &[8, 9, 10, 11, 12], b"23489"), // XK
+    (385, &[7, 8, 9], b"123456789"), // HR
+    (386, &[5, 6, 7, 8], b"123456789"), // SI
+    (387, &[8, 9], b"3456789"), // BA
+    (389, &[8], b"234578"), // MK
+    (420, &[9, 10, 11, 12], b"23456789"), // CZ
+    (421, &[6, 7, 9], b"2345689"), // SK
+    (423, &[7, 9], b"236789"), // LI
+    (500, &[5], b"234567"), // FK
+    (501, &[7, 11], b"02345678"), // BZ
+    (502, &[8, 11], b"12345678"), // GT
+    (503, &[7, 8, 11], b"256789"), // SV
+    (504, &[8, 11], b"23789"), // HN
+    (505, &[8], b"125678"), // NI
+    (506, &[8, 10], b"23456789"), // CR
+    (507, &[7, 8, 10, 11], b"123456789"), // PA
+    (508, &[6, 9], b"23456789"), // PM
+    (509, &[8], b"234589"), // HT
+    (590, &[9], b"56789"), // GP BL MF
+    (591, &[8, 9], b"234567"), // BO
+    (592, &[7], b"23456789"), // GY
+    (593, &[8, 9, 10, 11], b"12345679"), // EC
+    (594, &[9], b"56789"), // GF
+    (595, &[6, 7, 8, 9, 10, 11], b"23456789"), // PY
+    (596, &[9], b"56789"), // MQ
+    (597, &[6, 7], b"23456789"), // SR
+    (598, &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13], b"012489"), // UY
+    (599, &[7, 8], b"34679"), // CW BQ
+    (670, &[7, 8], b"234789"), // TL
+    (672, &[6], b"13"), // NF
+    (673, &[7], b"234578"), // BN
+    (674, &[7], b"2456789"), // NR
+    (675, &[7, 8], b"123456789"), // PG
+    (676, &[5, 7], b"023456789"), // TO
+    (677, &[5, 7], b"123456789"), // SB
+    (678, &[5, 7], b"2345789"), // VU
+    (679, &[7, 11], b"023456789"), // FJ
+    (680, &[7], b"23456789"), // PW
+    (681, &[6, 9], b"4789"), // WF
+    (682, &[5], b"234578"), // CK
+    (683, &[4, 7], b"45678"), // NU
+    (685, &[5, 6, 7, 10], b"2345678"), // WS
+    (686, &[5, 8], b"2345678"), // KI
+    (687, &[6], b"02345789"), // NC
+    (688, &[5, 6, 7], b"279"), // TV
+    (689, &[6, 8, 9], b"48"), // PF
+    (690, &[4, 5, 6, 7], b"2347"), // TK
+    (691, &[7], b"389"), // FM
+    (692, &[7], b"23456"), // MH
+    (800, &[8], b"0123456789"), // intl
+    (808, &[8], b"123456789"), // intl
+    (850, &[8, 10], b"12345678"), // KP
+    (852, &[5, 6, 7, 8, 9, 11], b"23456789"), // HK
+    (853, &[7, 8], b"268"), // MO
+    (855, &[8, 9, 10], b"123456789"), // KH
+    (856, &[8, 9, 10], b"2345678"), // LA
+    (870, &[9, 12], b"23567"), // intl
+    (878, &[12], b"1"), // intl
+    (880, &[6, 7, 8, 9, 10], b"123456789"), // BD
+    (881, &[9, 10], b"01236789"), // intl
+    (882, &[7, 8, 9, 10, 11, 12], b"123459"), // intl
+    (883, &[8, 9, 10, 11, 12], b"12345"), // intl
+    (886, &[7, 8, 9, 10, 11], b"23456789"), // TW
+    (888, &[11], b"0123456789"), // intl
+    (960, &[7, 10], b"346789"), // MV
+    (961, &[7, 8], b"123456789"), // LB
+    (962, &[8, 9], b"23456789"), // JO
+    (963, &[8, 9], b"123459"), // SY
+    (964, &[8, 9, 10], b"1234567"), // IQ
+    (965, &[7, 8], b"124569"), // KW
+    (966, &[9, 10], b"1589"), // SA
+    (967, &[7, 8, 9], b"1234567"), // YE
+    (968, &[7, 8, 9], b"125789"), // OM
+    (970, &[8, 9, 10], b"124589"), // PS
+    (971, &[5, 6, 7, 8, 9, 10, 11, 12], b"23456789"), // AE
+    (972, &[7, 8, 9, 10, 11, 12], b"12345789"), // IL
+    (973, &[8], b"136789"), // BH
+    (974, &[7, 8, 9, 11], b"02345678"), // QA
+    (975, &[7, 8], b"12345678"), // BT
+    (976, &[8, 9, 10], b"1256789"), // MN
+    (977, &[8, 10, 11], b"123456789"), // NP
+    (979, &[9], b"1359"), // intl
+    (992, &[9], b"0123456789"), // TJ
+    (993, &[8], b"1234567"), // TM
+    (994, &[9], b"123456789"), // AZ
+    (995, &[9], b"34578"), // GE
+    (996, &[9, 10], b"2356789"), // KG
+    (998, &[9], b"2356789"), // UZ
 ];
 
 /// NANP area codes (NPAs) in service: US, Canada and the Caribbean members of +1, including the
@@ -276,16 +279,22 @@ const NANP_NPAS: &[u16] = &[
     983, 984, 985, 986, 989,
 ];
 
-/// Bitmask of allowed NSN lengths (bit `n` = length `n`) per calling code, indexed by the code.
-static CC_LENGTHS: [u32; 1000] = {
-    let mut t = [0u32; 1000];
+/// Per calling code (the index): bits 0..32 allowed NSN lengths (bit `n` = length `n`), bits
+/// 32..42 allowed first digits (bit `32 + d`). Zero for unassigned codes.
+static CC_RULES: [u64; 1000] = {
+    let mut t = [0u64; 1000];
     let mut i = 0;
     while i < CALLING_CODES.len() {
-        let (cc, lens) = CALLING_CODES[i];
-        let mut mask = 0u32;
+        let (cc, lens, firsts) = CALLING_CODES[i];
+        let mut mask = 0u64;
         let mut j = 0;
         while j < lens.len() {
             mask |= 1 << lens[j];
+            j += 1;
+        }
+        let mut j = 0;
+        while j < firsts.len() {
+            mask |= 1 << (32 + (firsts[j] - b'0') as u32);
             j += 1;
         }
         t[cc as usize] = mask;
@@ -306,17 +315,13 @@ static NPA_BITS: [u64; 16] = {
     t
 };
 
-/// Shortest NSN accepted after a generic `+CC`: shorter "valid" lengths are local or short
-/// codes (e.g. 4-digit +43 or +290 numbers) that collide with scores and offsets (`+43 1234`).
-const MIN_GENERIC_NSN: usize = 6;
-
-/// Calling codes whose NSNs may start with 0 (Italy's geographic numbers, Côte d'Ivoire's
-/// 10-digit plan, …). Everywhere else a 0 after the code is a misplaced trunk prefix or not a
-/// phone number at all. Source: libphonenumber v9.0.43 `generalDesc/nationalNumberPattern`.
-const LEADING_ZERO: &[usize] = &[
-    39, 47, 62, 81, 82, 225, 226, 227, 229, 241, 242, 247, 250, 267, 268, 378, 501, 507, 598, 676,
-    679, 687, 800, 881, 888, 974, 992,
-];
+/// NSNs shorter than this after a generic `+CC` are accepted only where the country's whole plan
+/// is short ([`SHORT_PLAN`]): elsewhere they are short codes or local numbers (a 6-digit
+/// Romanian short number, `+43 1234`) and collide with scores, offsets and pairs of digits.
+const MIN_GENERIC_NSN: usize = 7;
+/// A plan whose longest NSN has at most this many digits is "short" (Faroe Islands, Greenland,
+/// New Caledonia, Cook Islands, ...): its 5- and 6-digit numbers are ordinary numbers.
+const SHORT_PLAN: usize = 7;
 
 /// The value of up to three ASCII digits.
 #[inline]
@@ -327,12 +332,12 @@ fn value(d: &[u8]) -> usize {
 /// The length of the calling code that `d` (the digits after `+` or `00`) starts with, if it
 /// starts with an assigned one. E.164 codes are prefix-free, so at most one length matches.
 pub(super) fn calling_code_len(d: &[u8]) -> Option<usize> {
-    (1..=3).find(|&n| d.len() >= n && CC_LENGTHS[value(&d[..n])] != 0)
+    (1..=3).find(|&n| calling_code_assigned(d.get(..n).unwrap_or_default()))
 }
 
-/// True when `cc` is an assigned calling code.
+/// True when `cc` is an assigned calling code (no code starts with 0).
 pub(super) fn calling_code_assigned(cc: &[u8]) -> bool {
-    (1..=3).contains(&cc.len()) && CC_LENGTHS[value(cc)] != 0
+    (1..=3).contains(&cc.len()) && cc[0] != b'0' && CC_RULES[value(cc)] != 0
 }
 
 /// True when `nsn` is a plausible national significant number for calling code `cc` (given as
@@ -350,10 +355,13 @@ pub(super) fn international(cc: &[u8], nsn: &[u8]) -> bool {
         b"91" => india(nsn),
         b"61" => au(nsn),
         _ => {
-            nsn.len() >= MIN_GENERIC_NSN
+            let rules = CC_RULES[value(cc)];
+            let lengths = rules & 0xFFFF_FFFF;
+            let longest = 63 - lengths.leading_zeros() as usize;
+            (nsn.len() >= MIN_GENERIC_NSN || longest <= SHORT_PLAN)
                 && nsn.len() < 32
-                && CC_LENGTHS[value(cc)] & (1 << nsn.len()) != 0
-                && (nsn[0] != b'0' || LEADING_ZERO.contains(&value(cc)))
+                && lengths & (1 << nsn.len()) != 0
+                && rules & (1 << (32 + u32::from(nsn[0] - b'0'))) != 0
         }
     }
 }
@@ -466,9 +474,7 @@ pub(super) fn india_metro(nsn: &[u8]) -> bool {
 pub(super) fn india_bare(nsn: &[u8]) -> bool {
     india_mobile(nsn)
         || india_metro(nsn)
-        || (india(nsn)
-            && nsn[0] != b'9'
-            && ((b'2'..=b'7').contains(&nsn[3]) || (b'2'..=b'7').contains(&nsn[4])))
+        || (india(nsn) && nsn[0] != b'9' && (india_std3(nsn) || india_std4(nsn)))
 }
 
 /// True for an Indian mobile NSN (written `98765 43210` even without the trunk 0).
@@ -492,6 +498,19 @@ pub(super) fn national(nsn: &[u8]) -> bool {
 /// Hyderabad 40, Chennai 44, Ahmedabad 79, Bengaluru 80); every other STD code has 3 or 4
 /// digits. Source: DoT National Numbering Plan 2003, Annex (SDCA codes).
 const IN_METRO: &[&[u8]] = &[b"11", b"20", b"22", b"33", b"40", b"44", b"79", b"80"];
+
+/// First digits of Indian STD codes (1-8; 9 is mobile only).
+const IN_STD: &[&[u8]] = &[b"1", b"2", b"3", b"4", b"5", b"6", b"7", b"8"];
+
+/// An Indian fixed line with a 3-digit STD code: the subscriber number starts 2-7.
+fn india_std3(nsn: &[u8]) -> bool {
+    india(nsn) && (b'2'..=b'7').contains(&nsn[3])
+}
+
+/// An Indian fixed line with a 4-digit STD code: the subscriber number starts 2-7.
+fn india_std4(nsn: &[u8]) -> bool {
+    india(nsn) && (b'2'..=b'7').contains(&nsn[4])
+}
 
 /// How a country writes its national numbers: group lengths with the trunk 0 counted in the
 /// first group, for NSNs of a given length and first digit.
@@ -523,11 +542,14 @@ const LAYOUTS: &[Layout] = &[
     Layout { lead: &[b"7"], len: 10, shapes: &[&[5, 6], &[5, 3, 3], &[3, 4, 4]], valid: gb, uniform: false },
     // FR: 06 12 34 56 78, 01.23.45.67.89.
     Layout { lead: &[b"1", b"2", b"3", b"4", b"5", b"6", b"7", b"8", b"9"], len: 9, shapes: &[&[2, 2, 2, 2, 2]], valid: fr, uniform: true },
+    // FR special-rate numbers: 0 800 12 34 56.
+    Layout { lead: &[b"8"], len: 9, shapes: &[&[1, 3, 2, 2, 2]], valid: fr, uniform: true },
     // IN: 098765 43210 (mobile); 011 2345 6789, 0124 234 5678, 01234 234 567 (fixed, by STD
     // code length).
     Layout { lead: &[b"6", b"7", b"8", b"9"], len: 10, shapes: &[&[6, 5]], valid: india, uniform: false },
-    Layout { lead: IN_METRO, len: 10, shapes: &[&[3, 4, 4]], valid: india, uniform: false },
-    Layout { lead: &[b"1", b"2", b"3", b"4", b"5", b"6", b"7", b"8"], len: 10, shapes: &[&[4, 3, 4], &[5, 3, 3]], valid: india, uniform: false },
+    Layout { lead: IN_METRO, len: 10, shapes: &[&[3, 4, 4]], valid: india_metro, uniform: false },
+    Layout { lead: IN_STD, len: 10, shapes: &[&[4, 3, 4]], valid: india_std3, uniform: false },
+    Layout { lead: IN_STD, len: 10, shapes: &[&[5, 3, 3]], valid: india_std4, uniform: false },
     // AU: (02) 9374 4000 / 02 9374 4000; 0412 345 678.
     Layout { lead: &[b"2", b"3", b"7", b"8"], len: 9, shapes: &[&[2, 4, 4]], valid: au, uniform: false },
     Layout { lead: &[b"4"], len: 9, shapes: &[&[4, 3, 3]], valid: au, uniform: false },

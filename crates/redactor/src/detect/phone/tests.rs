@@ -91,6 +91,9 @@ fn international_formats() {
         "+353 1 234 5678",
         "+81 3-1234-5678",
         "+7 495 123-45-67",
+        "+298 323456",
+        "+34 612 345 678",
+        "+39 06 1234 5678",
     ]);
 }
 
@@ -106,6 +109,10 @@ fn international_plan_is_checked() {
         "+43 1234",          // short numbers are not reported
         "+1 800 555",        // incomplete
         "+15 points",        // a score
+        "00 40 87 06 31",    // a 6-digit Romanian short number is not reported
+        "+017078275361",     // no calling code starts with 0
+        "+34 333 880 903",   // Spanish NSNs start with 5-9
+        "+298 12345",        // Faroese NSNs have 6 digits
     ]);
 }
 
@@ -130,12 +137,14 @@ fn national_formats() {
         "089 / 96270490",
         // FR
         "06 12 34 56 78",
+        "0 800 12 34 56",
         "06.12.34.56.78",
         "01 23 45 67 89",
         // IN
         "098765 43210",
         "084227 87675",
         "011 2345 6789",
+        "0124 234 5678",
         // AU
         "(02) 9374 4000",
         "(07) 4791 1989",
@@ -153,7 +162,8 @@ fn national_plan_is_checked() {
         "0301 2345678",   // DE area codes are prefix-free: 030 is Berlin
         "04 12 1985",     // a date
         "0412 345 67",    // AU mobile too short
-        "060 1234 5678",  // 06 is unused in GB, not an IN layout for 0 + 11
+        "060 1234 5678",  // 06 is unused in GB, and 60 is no Indian metro code
+        "0624 134 5678",  // Indian subscriber numbers start 2-7
     ]);
 }
 
@@ -255,6 +265,9 @@ fn hard_negatives() {
         "ZIP 94105-1234",
         "IBAN DE89 3704 0044 0532 0130 00",
         "GB29 NWBK 6016 1331 9268 19",
+        "GB17 LOYD 0054 9032 1145 75",
+        "Membership number 0063 2710 8259 1364",
+        "loyalty number 0030979863450317",
         "member ID 123456789",
         "0.5227687358856201",
         "KB5034441",
