@@ -211,8 +211,9 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
             Some(b'/' | b'-') if before(2) == Some(b' ') => !spaced_area_code(w, s - 3),
             _ => true,
         },
-        // A no-break space after a digit.
+        // A no-break space (U+00A0) or narrow no-break space (U+202F) after a digit.
         Some(0xA0) if before(1) == Some(0xC2) => !is_digit(before(2)),
+        Some(0xAF) if before(1) == Some(0x80) && before(2) == Some(0xE2) => !is_digit(before(3)),
         // `ORD-330517`, `INV-2024-00451`, `4821-9931`, `v2/3`.
         Some(b'-' | b'/' | b'_') => {
             !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')')
@@ -271,7 +272,8 @@ fn spaced_area_code(w: &Window<'_>, e: usize) -> bool {
 /// The separator after the group ending at `p`, and where the next group starts.
 ///
 /// `k` groups are read so far; `first` is the first group's digits. A parenthesised group may
-/// follow only the first group, after `+CC` (`+1 (415)`, `+44 (0)20`) or a NANP `1`.
+/// follow only the first group, after `+CC` or `00CC` (`+1 (415)`, `+44 (0)20`, `0044 (0)20`) or
+/// a NANP `1`.
 fn sep_at(
     w: &Window<'_>,
     p: usize,
@@ -280,7 +282,8 @@ fn sep_at(
     first: &[u8],
     after_paren: bool,
 ) -> Option<(Sep, usize)> {
-    let paren_ok = |i: usize| k == 1 && (plus || first == b"1") && paren_group(w, i).is_some();
+    let intl = plus || (first.len() > 2 && first.starts_with(b"00"));
+    let paren_ok = |i: usize| k == 1 && (intl || first == b"1") && paren_group(w, i).is_some();
     match w.get(p)? {
         b' ' => {
             if is_digit(w.get(p + 1)) {
@@ -322,11 +325,15 @@ fn sep_at(
 }
 
 /// True when the token may end at `e`: no letter, digit or further digit group glued to it.
-/// A glued extension (`2671x204`) is allowed; it is not part of the span.
+/// A glued extension (`2671x204`, `2671ext204`) is allowed; it is not part of the span.
 fn right_ok(w: &Window<'_>, e: usize) -> bool {
     match w.get(e) {
         None => true,
         Some(b'x' | b'X') => is_digit(w.get(e + 1)),
+        Some(b'e' | b'E') => w
+            .bytes
+            .get(e..e + 3)
+            .is_some_and(|x| x.eq_ignore_ascii_case(b"ext")),
         Some(b) if is_word_byte(b) => false,
         Some(b'-' | b'.' | b'/' | b':' | b',') => !is_digit(w.get(e + 1)),
         Some(b'@') => false,
@@ -487,8 +494,8 @@ fn trunk_national(t: &Token) -> Option<Verdict> {
     plan::national_grouped(nsn, t.shape(), uniform, slash).then_some(Verdict::Phone)
 }
 
-/// A NANP number without `+1` (`(415) 555-2671`, `415.555.2671`, `1-800-555-0199`), or the
-/// Indian mobile layout `98765 43210`.
+/// A NANP number without `+1` (`(415) 555-2671`, `415.555.2671`, `1-800-555-0199`), an Indian
+/// NSN without its trunk 0 (`98765 43210`, `20 4941 6246`) or an Australian 1300/1800 number.
 fn nanp_national(t: &Token) -> Option<Verdict> {
     let d = t.digits();
     let usual = |s: &Sep| matches!(s, Sep::Dash | Sep::Dot | Sep::Space);
@@ -516,6 +523,8 @@ fn nanp_national(t: &Token) -> Option<Verdict> {
             .then_some(Verdict::Phone),
         [2, 4, 4] => (seps.iter().all(|s| *s == Sep::Space) && plan::india_metro(d))
             .then_some(Verdict::Phone),
+        // Australian local-rate and freecall numbers: 1300 123 456, 1800 123 456.
+        [4, 3, 3] => (seps.iter().all(usual) && plan::au_1300(d)).then_some(Verdict::Phone),
         _ => None,
     }
 }

@@ -488,6 +488,12 @@ pub(super) fn au(nsn: &[u8]) -> bool {
     nsn.len() == 9 && matches!(nsn[0], b'2' | b'3' | b'4' | b'7' | b'8')
 }
 
+/// Australian 10-digit numbers dialled without a trunk prefix: 1300 (local rate) and 1800
+/// (freecall), per the ACMA Telecommunications Numbering Plan 2015, Part 4.
+pub(super) fn au_1300(d: &[u8]) -> bool {
+    d.len() == 10 && (d.starts_with(b"1300") || d.starts_with(b"1800"))
+}
+
 /// A national digit string after the trunk 0 that some supported country accepts (used for
 /// numbers written without any grouping, which also need a phone word nearby).
 pub(super) fn national(nsn: &[u8]) -> bool {
