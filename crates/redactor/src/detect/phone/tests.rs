@@ -299,3 +299,38 @@ fn long_runs_and_odd_bytes_are_bounded() {
     let bytes: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
     let _ = Redactor::default().find_bytes(&bytes).count();
 }
+
+#[test]
+fn random_phone_like_text_is_safe() {
+    // A small LCG (Knuth's MMIX constants) keeps the test deterministic without a dependency.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    let alphabet: &[&str] = &[
+        "0", "1", "4", "5", "7", "9", " ", "-", ".", "/", "(", ")", "+", "x", "ext ", "\u{a0}",
+        "\u{202f}", "\n", "phone ", "order ", "#", ":", "00", "44", "(0)", " / ",
+    ];
+    let redactor = Redactor::default();
+    for _ in 0..2_000 {
+        let len = next() % 60;
+        let text: String = (0..len)
+            .map(|_| alphabet[next() % alphabet.len()])
+            .collect();
+        for f in redactor.find(&text).filter(|f| f.kind == Kind::Phone) {
+            let m = &text.as_bytes()[f.span.clone()];
+            assert!(
+                matches!(m.first(), Some(b'0'..=b'9' | b'+' | b'(')),
+                "{text:?}"
+            );
+            assert!(m.last().is_some_and(u8::is_ascii_digit), "{text:?}");
+            assert!(
+                m.iter().filter(|b| b.is_ascii_digit()).count() >= 7,
+                "{text:?}"
+            );
+        }
+    }
+}
