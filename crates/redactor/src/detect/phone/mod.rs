@@ -32,22 +32,23 @@ use std::ops::Range;
 use token::{tokenize, Sep, Token};
 
 /// Context words: what makes a bare digit string a phone number, and what makes it something
-/// else. Lower case; multi-word entries win over their parts (the automaton is leftmost-longest),
-/// so `order number` is not read as the phone word `number`.
+/// else. Lower case. The automaton is shared by every detector and leftmost-longest, so a hit
+/// is judged by its text against this table ([`own_topic`]): another detector's word (or a
+/// longer phrase of theirs, `member id`) counts as "not a phone word".
 #[rustfmt::skip]
 pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     // English.
     ("call", Topic::Phone), ("calls", Topic::Phone), ("called", Topic::Phone),
-    ("calling", Topic::Phone), ("callback", Topic::Phone), ("call back", Topic::Phone),
-    ("caller id", Topic::Phone), ("phone", Topic::Phone), ("phones", Topic::Phone),
-    ("telephone", Topic::Phone), ("tel", Topic::Phone), ("ph", Topic::Phone),
-    ("cell", Topic::Phone), ("cellphone", Topic::Phone), ("mobile", Topic::Phone),
-    ("mob", Topic::Phone), ("text", Topic::Phone), ("texts", Topic::Phone),
-    ("txt", Topic::Phone), ("sms", Topic::Phone), ("whatsapp", Topic::Phone),
-    ("number", Topic::Phone), ("numbers", Topic::Phone), ("line", Topic::Phone),
-    ("landline", Topic::Phone), ("reach", Topic::Phone), ("reached", Topic::Phone),
-    ("contact", Topic::Phone), ("fax", Topic::Phone), ("ring", Topic::Phone),
-    ("dial", Topic::Phone), ("hotline", Topic::Phone), ("helpline", Topic::Phone),
+    ("calling", Topic::Phone), ("callback", Topic::Phone), ("caller id", Topic::Phone),
+    ("phone", Topic::Phone), ("phones", Topic::Phone), ("telephone", Topic::Phone),
+    ("tel", Topic::Phone), ("ph", Topic::Phone), ("cell", Topic::Phone),
+    ("cellphone", Topic::Phone), ("mobile", Topic::Phone), ("mob", Topic::Phone),
+    ("text", Topic::Phone), ("texts", Topic::Phone), ("txt", Topic::Phone),
+    ("sms", Topic::Phone), ("whatsapp", Topic::Phone), ("number", Topic::Phone),
+    ("numbers", Topic::Phone), ("line", Topic::Phone), ("landline", Topic::Phone),
+    ("reach", Topic::Phone), ("reached", Topic::Phone), ("contact", Topic::Phone),
+    ("fax", Topic::Phone), ("ring", Topic::Phone), ("dial", Topic::Phone),
+    ("hotline", Topic::Phone), ("helpline", Topic::Phone),
     // German.
     ("telefon", Topic::Phone), ("telefonnummer", Topic::Phone), ("rufnummer", Topic::Phone),
     ("handy", Topic::Phone), ("handynummer", Topic::Phone), ("mobil", Topic::Phone),
@@ -57,34 +58,25 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("téléphone", Topic::Phone), ("tél", Topic::Phone), ("portable", Topic::Phone),
     ("numéro", Topic::Phone), ("joindre", Topic::Phone), ("appeler", Topic::Phone),
     ("appelez", Topic::Phone), ("rappeler", Topic::Phone), ("rappelez", Topic::Phone),
-    // Numbers that are something else.
-    ("order", Topic::NotPhone), ("order number", Topic::NotPhone), ("order no", Topic::NotPhone),
-    ("invoice", Topic::NotPhone), ("invoice number", Topic::NotPhone),
-    ("tracking", Topic::NotPhone), ("tracking number", Topic::NotPhone),
+    // Numbers that are something else. Single words only: `order number` is read through
+    // GENERIC_NOUNS, and a longer entry here would hide other detectors' shorter words.
+    ("order", Topic::NotPhone), ("invoice", Topic::NotPhone), ("tracking", Topic::NotPhone),
     ("shipment", Topic::NotPhone), ("parcel", Topic::NotPhone), ("package", Topic::NotPhone),
-    ("account", Topic::NotPhone), ("account number", Topic::NotPhone), ("acct", Topic::NotPhone),
-    ("member", Topic::NotPhone), ("member id", Topic::NotPhone),
-    ("membership", Topic::NotPhone), ("customer id", Topic::NotPhone),
-    ("customer number", Topic::NotPhone), ("policy", Topic::NotPhone),
-    ("policy number", Topic::NotPhone), ("claim", Topic::NotPhone),
-    ("claim number", Topic::NotPhone), ("case", Topic::NotPhone),
-    ("case number", Topic::NotPhone), ("ticket", Topic::NotPhone),
-    ("ticket number", Topic::NotPhone), ("ref", Topic::NotPhone),
-    ("reference", Topic::NotPhone), ("reference number", Topic::NotPhone),
-    ("confirmation", Topic::NotPhone), ("confirmation number", Topic::NotPhone),
-    ("booking", Topic::NotPhone), ("reservation", Topic::NotPhone),
-    ("serial", Topic::NotPhone), ("serial number", Topic::NotPhone), ("imei", Topic::NotPhone),
-    ("iban", Topic::NotPhone), ("routing", Topic::NotPhone), ("routing number", Topic::NotPhone),
-    ("sort code", Topic::NotPhone), ("card number", Topic::NotPhone),
-    ("gift card", Topic::NotPhone), ("voucher", Topic::NotPhone), ("coupon", Topic::NotPhone),
-    ("loyalty", Topic::NotPhone), ("transaction", Topic::NotPhone), ("receipt", Topic::NotPhone),
-    ("sku", Topic::NotPhone), ("zip", Topic::NotPhone), ("postcode", Topic::NotPhone),
-    ("pin", Topic::NotPhone), ("otp", Topic::NotPhone), ("verification code", Topic::NotPhone),
-    ("bestellung", Topic::NotPhone), ("bestellnummer", Topic::NotPhone),
-    ("rechnung", Topic::NotPhone), ("rechnungsnummer", Topic::NotPhone),
-    ("kundennummer", Topic::NotPhone), ("sendungsnummer", Topic::NotPhone),
-    ("commande", Topic::NotPhone), ("numéro de commande", Topic::NotPhone),
-    ("facture", Topic::NotPhone), ("numéro de suivi", Topic::NotPhone),
+    ("account", Topic::NotPhone), ("acct", Topic::NotPhone), ("member", Topic::NotPhone),
+    ("membership", Topic::NotPhone), ("id", Topic::NotPhone), ("policy", Topic::NotPhone),
+    ("claim", Topic::NotPhone), ("case", Topic::NotPhone), ("ticket", Topic::NotPhone),
+    ("ref", Topic::NotPhone), ("reference", Topic::NotPhone),
+    ("confirmation", Topic::NotPhone), ("booking", Topic::NotPhone),
+    ("reservation", Topic::NotPhone), ("serial", Topic::NotPhone), ("imei", Topic::NotPhone),
+    ("iban", Topic::NotPhone), ("routing", Topic::NotPhone), ("card", Topic::NotPhone),
+    ("voucher", Topic::NotPhone), ("coupon", Topic::NotPhone), ("loyalty", Topic::NotPhone),
+    ("transaction", Topic::NotPhone), ("receipt", Topic::NotPhone), ("sku", Topic::NotPhone),
+    ("zip", Topic::NotPhone), ("postcode", Topic::NotPhone), ("pin", Topic::NotPhone),
+    ("otp", Topic::NotPhone), ("bestellung", Topic::NotPhone),
+    ("bestellnummer", Topic::NotPhone), ("rechnung", Topic::NotPhone),
+    ("rechnungsnummer", Topic::NotPhone), ("kundennummer", Topic::NotPhone),
+    ("sendungsnummer", Topic::NotPhone), ("commande", Topic::NotPhone),
+    ("facture", Topic::NotPhone), ("suivi", Topic::NotPhone),
 ];
 
 /// Confidence of a number whose format and numbering plan both check out.
@@ -261,6 +253,10 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
     let mut prev: Option<Hit> = None;
     let mut last: Option<Hit> = None;
     for h in opts.context.hits(w.bytes, range) {
+        // A word that matters to several detectors comes once per topic: keep one.
+        if last.as_ref().is_some_and(|l| l.span == h.span) {
+            continue;
+        }
         prev = last.replace(h);
     }
     let last = last?;
