@@ -20,8 +20,6 @@ pub(crate) enum Topic {
     Phone,
     /// A nearby number is not a phone number (order, invoice, tracking …).
     NotPhone,
-    /// The text talks about a payment card.
-    Card,
     /// A nearby card-like number is something else (IMEI, tracking, gift card …).
     NotCard,
 }
@@ -116,11 +114,6 @@ impl ContextIndex {
             })
     }
 
-    /// True when a word of `topic` occurs inside `bytes[range]`.
-    pub(crate) fn has(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> bool {
-        self.hits(bytes, range).any(|h| h.topic == topic)
-    }
-
     /// The end of the last word of `topic` inside `bytes[range]`, if any.
     pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
         self.hits(bytes, range).filter(|h| h.topic == topic).last()
@@ -190,7 +183,6 @@ mod tests {
         let text = b"order 123";
         let topics: Vec<_> = ix.hits(text, 0..text.len()).map(|h| h.topic).collect();
         assert_eq!(topics, vec![Topic::NotPhone, Topic::NotSsn]);
-        assert!(ix.has(text, 0..text.len(), Topic::NotSsn));
     }
 
     #[test]
