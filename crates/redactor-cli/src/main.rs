@@ -31,6 +31,9 @@ enum Command {
         /// JSON config file (see `redactor config --default`).
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Read size in bytes; output never depends on it, memory stays constant.
+        #[arg(long, default_value_t = redact::DEFAULT_BUFFER)]
+        buffer_size: usize,
     },
     /// Report findings (kind, byte span, confidence) without the PII itself.
     Scan {
@@ -75,9 +78,11 @@ impl Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Redact { files, config } => {
-            load(config.as_deref()).and_then(|r| redact::run(&r, &files))
-        }
+        Command::Redact {
+            files,
+            config,
+            buffer_size,
+        } => load(config.as_deref()).and_then(|r| redact::run(&r, &files, buffer_size)),
         Command::Scan {
             jsonl,
             file,

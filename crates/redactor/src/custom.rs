@@ -165,34 +165,61 @@ impl CustomRules {
         Ok(Some(CustomRules { regex, rules }))
     }
 
-    /// Appends candidates for matches starting in `from..to` of `hay`.
-    pub(crate) fn candidates(&self, hay: &[u8], from: usize, to: usize, out: &mut Vec<Candidate>) {
-        let input = regex_automata::Input::new(hay).range(from..hay.len());
-        for m in self.regex.find_iter(input) {
+    /// Appends candidates for matches starting in `from..to` of `hay` and returns where the
+    /// next search starts.
+    ///
+    /// Matches are tried at every start position in turn: an accepted match resumes the search
+    /// at its end, a rejected one (too long, failed Luhn or context) at its start plus one.
+    /// That keeps the result independent of where a streaming caller cuts `from..to`, as long
+    /// as matches are shorter than [`MAX_MATCH_LEN`].
+    pub(crate) fn candidates(
+        &self,
+        hay: &[u8],
+        from: usize,
+        to: usize,
+        out: &mut Vec<Candidate>,
+    ) -> usize {
+        let mut input = regex_automata::Input::new(hay);
+        let mut pos = from;
+        while pos < to {
+            input.set_start(pos);
+            let Some(m) = self.regex.find(input.clone()) else {
+                return to.max(pos);
+            };
             if m.start() >= to {
-                break;
+                return m.start();
             }
-            if m.is_empty() || m.len() > MAX_MATCH_LEN {
-                continue;
+            if self.accept(hay, &m) {
+                out.push(Candidate {
+                    start: m.start(),
+                    end: m.end(),
+                    kind: Kind::Custom(m.pattern().as_usize() as u16),
+                    confidence: 0.9,
+                });
+                pos = m.end();
+            } else {
+                pos = m.start() + 1;
             }
-            let rule = &self.rules[m.pattern().as_usize()];
-            if rule.luhn && !luhn_digits_ok(&hay[m.range()]) {
-                continue;
-            }
-            if let Some(ac) = &rule.context {
-                let lo = m.start().saturating_sub(CONTEXT_RADIUS);
-                let hi = (m.end() + CONTEXT_RADIUS).min(hay.len());
-                if !ac.is_match(&hay[lo..hi]) {
-                    continue;
-                }
-            }
-            out.push(Candidate {
-                start: m.start(),
-                end: m.end(),
-                kind: Kind::Custom(m.pattern().as_usize() as u16),
-                confidence: 0.9,
-            });
         }
+        pos
+    }
+
+    fn accept(&self, hay: &[u8], m: &regex_automata::Match) -> bool {
+        if m.is_empty() || m.len() > MAX_MATCH_LEN {
+            return false;
+        }
+        let rule = &self.rules[m.pattern().as_usize()];
+        if rule.luhn && !luhn_digits_ok(&hay[m.range()]) {
+            return false;
+        }
+        if let Some(ac) = &rule.context {
+            let lo = m.start().saturating_sub(CONTEXT_RADIUS);
+            let hi = (m.end() + CONTEXT_RADIUS).min(hay.len());
+            if !ac.is_match(&hay[lo..hi]) {
+                return false;
+            }
+        }
+        true
     }
 }
 

@@ -41,6 +41,7 @@
 
 mod config;
 mod context;
+pub mod conversation;
 pub mod custom;
 mod detect;
 mod error;
@@ -49,11 +50,14 @@ mod kind;
 mod mask;
 mod redactor;
 mod scan;
+pub mod stream;
 
 pub use crate::config::{Config, CustomRuleConfig, DateMode, PolicyConfig, MIN_HMAC_KEY};
+pub use crate::conversation::{Conversation, Role};
 pub use crate::custom::CustomRule;
 pub use crate::error::{Error, ErrorKind};
 pub use crate::finding::Finding;
 pub use crate::kind::Kind;
 pub use crate::mask::Policy;
 pub use crate::redactor::{Redactor, RedactorBuilder};
+pub use crate::stream::StreamRedactor;

@@ -116,26 +116,37 @@ impl Redactor {
         self.settle(hay, &mut cands, out);
     }
 
-    /// Candidates for anchors in `from..to` (see [`Scanner::candidates`]); returns the resume
-    /// position.
+    /// Candidates for anchors in `from..to` of `hay` (one-shot: the whole text).
     pub(crate) fn candidates(
         &self,
         hay: &[u8],
         from: usize,
         to: usize,
         cands: &mut Vec<Candidate>,
-    ) -> usize {
-        let next = self.inner.scanner.candidates(hay, from, to, cands);
+    ) {
+        self.inner.scanner.candidates(hay, from, to, cands);
         if let Some(custom) = &self.inner.custom {
             custom.candidates(hay, from, to, cands);
         }
-        next
+    }
+
+    pub(crate) fn scanner(&self) -> &Scanner {
+        &self.inner.scanner
+    }
+
+    pub(crate) fn custom_rules(&self) -> Option<&CustomRules> {
+        self.inner.custom.as_ref()
+    }
+
+    /// True when an allowlist entry matches the candidate's text.
+    pub(crate) fn is_allowed(&self, hay: &[u8], c: &Candidate) -> bool {
+        !self.inner.allow.is_empty() && self.inner.allow.contains(&normalise(&hay[c.start..c.end]))
     }
 
     /// Drops allowlisted candidates, resolves overlaps and appends findings to `out`.
     pub(crate) fn settle(&self, hay: &[u8], cands: &mut Vec<Candidate>, out: &mut Vec<Finding>) {
         if !self.inner.allow.is_empty() {
-            cands.retain(|c| !self.inner.allow.contains(&normalise(&hay[c.start..c.end])));
+            cands.retain(|c| !self.is_allowed(hay, c));
         }
         scan::resolve(cands, out);
     }

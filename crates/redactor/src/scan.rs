@@ -40,8 +40,8 @@ pub(crate) struct Scanner {
 
 impl Scanner {
     /// Collects candidates for every anchor at a position in `from..to` and returns where the
-    /// next call should start (at or after `to`; a digit run that starts before `to` is judged
-    /// here as a whole, so the returned position may lie past `to`).
+    /// next call should start: the first anchor at or after `to`, or the end of `hay` when
+    /// there is none (a digit run that starts before `to` is judged here as a whole).
     ///
     /// A window reads `hay` up to [`detect::AHEAD`] bytes past its anchor, so a streaming caller
     /// passes `to <= hay.len() - AHEAD` unless `hay` ends where the stream ends.
@@ -82,60 +82,69 @@ impl Scanner {
                 c.end += lo;
             }
         }
-        to.max(i).min(hay.len()).max(from)
+        // No anchor in `i..`: the next one can only come after the end.
+        hay.len().max(from)
     }
 }
 
-/// Picks non-overlapping findings from candidates (in absolute coordinates), appending them to
+/// Picks non-overlapping findings from candidates (absolute coordinates), appending them to
 /// `out` sorted by start.
 ///
-/// Overlapping candidates form a cluster; inside a cluster the longest candidate wins (ties:
-/// higher confidence, then earlier start, then kind order), then the rest of the cluster is
-/// filled with whatever does not overlap a winner. A failed validator never produced a
-/// candidate, so it cannot hide a valid match of another kind.
-pub(crate) fn resolve(cands: &mut [Candidate], out: &mut Vec<Finding>) {
-    cands.sort_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.kind.cmp(&b.kind))
-    });
-    let mut i = 0;
-    while i < cands.len() {
-        let mut j = i + 1;
-        let mut cluster_end = cands[i].end;
-        while j < cands.len() && cands[j].start < cluster_end {
-            cluster_end = cluster_end.max(cands[j].end);
-            j += 1;
-        }
-        resolve_cluster(&mut cands[i..j], out);
-        i = j;
-    }
-}
-
-fn resolve_cluster(cluster: &mut [Candidate], out: &mut Vec<Finding>) {
-    if let [only] = cluster {
-        out.push(to_finding(only));
-        return;
-    }
-    cluster.sort_by(|a, b| {
-        (b.end - b.start)
-            .cmp(&(a.end - a.start))
-            .then(b.confidence.total_cmp(&a.confidence))
-            .then(a.start.cmp(&b.start))
-            .then(a.kind.cmp(&b.kind))
-    });
-    let first = out.len();
-    for c in cluster.iter() {
-        let overlaps = out[first..]
-            .iter()
-            .any(|f| c.start < f.span.end && f.span.start < c.end);
-        if !overlaps {
+/// The rule is local so that streaming can apply it as soon as a candidate's neighbourhood is
+/// known: a candidate is kept unless an overlapping candidate *beats* it (longer; then higher
+/// confidence; then earlier start; then kind order). Two overlapping candidates never both
+/// survive, and a decision depends only on candidates that overlap, which lie within
+/// [`MAX_CANDIDATE_LEN`] bytes. A failed validator never produced a candidate, so it cannot
+/// hide a valid match of another kind.
+pub(crate) fn resolve(cands: &mut Vec<Candidate>, out: &mut Vec<Finding>) {
+    sort_dedup(cands);
+    for (i, c) in cands.iter().enumerate() {
+        if !is_beaten(cands, i) {
             out.push(to_finding(c));
         }
     }
-    out[first..].sort_by_key(|f| f.span.start);
 }
+
+/// Sorts candidates by start (then end, kind) and drops exact duplicates.
+pub(crate) fn sort_dedup(cands: &mut Vec<Candidate>) {
+    cands.sort_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(a.end.cmp(&b.end))
+            .then(a.kind.cmp(&b.kind))
+            .then(b.confidence.total_cmp(&a.confidence))
+    });
+    cands.dedup_by(|b, a| a.start == b.start && a.end == b.end && a.kind == b.kind);
+}
+
+/// True when some candidate overlapping `cands[i]` beats it; `cands` sorted by start.
+pub(crate) fn is_beaten(cands: &[Candidate], i: usize) -> bool {
+    let c = &cands[i];
+    let earlier = cands[..i]
+        .iter()
+        .rev()
+        .take_while(|d| d.start + MAX_CANDIDATE_LEN > c.start);
+    let later = cands[i + 1..].iter().take_while(|d| d.start < c.end);
+    earlier
+        .chain(later)
+        .any(|d| d.start < c.end && c.start < d.end && beats(d, c))
+}
+
+/// The total order that settles overlaps.
+fn beats(d: &Candidate, c: &Candidate) -> bool {
+    let key = |x: &Candidate| (x.end - x.start, x.confidence);
+    let (dl, dc) = key(d);
+    let (cl, cc) = key(c);
+    dl.cmp(&cl)
+        .then(dc.total_cmp(&cc))
+        .then(c.start.cmp(&d.start))
+        .then(c.kind.cmp(&d.kind))
+        .then(c.end.cmp(&d.end))
+        .is_gt()
+}
+
+/// No candidate is longer than this: a detector sees at most its window.
+pub(crate) const MAX_CANDIDATE_LEN: usize = detect::BEHIND + detect::AHEAD;
 
 fn to_finding(c: &Candidate) -> Finding {
     Finding {
@@ -168,7 +177,7 @@ mod tests {
     }
 
     #[test]
-    fn longest_wins_and_rest_fills() {
+    fn longest_wins_locally() {
         let mut c = vec![
             cand(0, 10, Kind::Phone),
             cand(5, 25, Kind::CreditCard),
@@ -182,5 +191,15 @@ mod tests {
             spans,
             vec![(5..25, Kind::CreditCard), (30..40, Kind::Email)]
         );
+        // A chain: b beats a and c; a and c do not overlap each other but lose to b.
+        let mut c = vec![
+            cand(0, 4, Kind::Phone),
+            cand(3, 10, Kind::Phone),
+            cand(9, 12, Kind::Phone),
+        ];
+        out.clear();
+        resolve(&mut c, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].span, 3..10);
     }
 }
