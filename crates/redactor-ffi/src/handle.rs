@@ -49,22 +49,6 @@ pub(crate) fn try_mut<'a, C: Castable<Ownership = OwnershipBox>>(
     unsafe { ptr.cast::<C::RustType>().as_mut() }
 }
 
-/// A new strong reference to the value behind an `Arc` handle; `None` for NULL.
-pub(crate) fn clone_arc<C: Castable<Ownership = OwnershipArc>>(
-    ptr: *const C,
-) -> Option<Arc<C::RustType>> {
-    if ptr.is_null() {
-        return None;
-    }
-    let raw = ptr.cast::<C::RustType>();
-    // SAFETY: raw came from Arc::into_raw (into_arc_ptr) and C still holds that reference, so
-    // the count is at least 1; we add one and take ownership of exactly that one.
-    unsafe {
-        Arc::increment_strong_count(raw);
-        Some(Arc::from_raw(raw))
-    }
-}
-
 /// Takes back and drops a `Box` handle; NULL is a no-op.
 pub(crate) fn free_box<C: Castable<Ownership = OwnershipBox>>(ptr: *mut C) {
     if ptr.is_null() {
@@ -127,7 +111,10 @@ fn check_buf<T>(ptr: *const T, len: usize) -> Result<(), redactor_status> {
     if len == 0 {
         return Ok(());
     }
-    if len.checked_mul(std::mem::size_of::<T>().max(1)).map_or(true, |n| n > MAX_BYTES) {
+    if len
+        .checked_mul(std::mem::size_of::<T>().max(1))
+        .is_none_or(|n| n > MAX_BYTES)
+    {
         return Err(redactor_status::InvalidArgument);
     }
     if ptr.is_null() {

@@ -2,7 +2,7 @@
 //! `cbindgen.toml` and `tests/header.rs`), so the doc comments here are the C documentation.
 //!
 //! ```c
-//! redactor_t *r = NULL;
+//! const redactor_t *r = NULL;
 //! if (redactor_new(&r) != REDACTOR_STATUS_OK) { fprintf(stderr, "%s\n", redactor_last_error()); }
 //! uint8_t *out; size_t n;
 //! redactor_redact_alloc(r, (const uint8_t *)"mail jane@example.com", 21, &out, &n);
@@ -39,8 +39,10 @@ mod macros;
 mod handle;
 mod redactor;
 mod status;
+mod stream;
 mod version;
 
 pub use crate::redactor::*;
 pub use crate::status::*;
+pub use crate::stream::*;
 pub use crate::version::*;

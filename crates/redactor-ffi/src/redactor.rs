@@ -364,11 +364,25 @@ mod tests {
         let r = new_from(TICKETS);
         let input = b"see TICKET-1234 \xff ok";
         let mut need = 0;
-        let s = redactor_redact(r, input.as_ptr(), input.len(), ptr::null_mut(), 0, &mut need);
+        let s = redactor_redact(
+            r,
+            input.as_ptr(),
+            input.len(),
+            ptr::null_mut(),
+            0,
+            &mut need,
+        );
         assert_eq!(s, redactor_status::BufferTooSmall);
         let mut buf = vec![0u8; need];
         let mut n = 0;
-        let s = redactor_redact(r, input.as_ptr(), input.len(), buf.as_mut_ptr(), need, &mut n);
+        let s = redactor_redact(
+            r,
+            input.as_ptr(),
+            input.len(),
+            buf.as_mut_ptr(),
+            need,
+            &mut n,
+        );
         assert_eq!(s, redactor_status::Ok);
         assert_eq!(&buf[..n], b"see [TICKET] \xff ok");
 
@@ -380,8 +394,20 @@ mod tests {
         assert_eq!(got, b"see [TICKET] \xff ok\0");
         redactor_bytes_free(p, len);
 
-        let mut found = [redactor_finding_t { kind: 0, start: 0, end: 0, confidence: 0.0 }; 1];
-        let s = redactor_find(r, input.as_ptr(), input.len(), found.as_mut_ptr(), 1, &mut n);
+        let mut found = [redactor_finding_t {
+            kind: 0,
+            start: 0,
+            end: 0,
+            confidence: 0.0,
+        }; 1];
+        let s = redactor_find(
+            r,
+            input.as_ptr(),
+            input.len(),
+            found.as_mut_ptr(),
+            1,
+            &mut n,
+        );
         assert_eq!(s, redactor_status::Ok);
         assert_eq!(n, 1);
         assert_eq!((found[0].kind, found[0].start, found[0].end), (1000, 4, 15));
@@ -408,7 +434,10 @@ mod tests {
                 redactor_status::InvalidConfig,
             ),
         ] {
-            assert_eq!(redactor_new_from_json(json.as_ptr(), json.len(), &mut r), want);
+            assert_eq!(
+                redactor_new_from_json(json.as_ptr(), json.len(), &mut r),
+                want
+            );
             assert!(r.is_null());
         }
         assert_eq!(

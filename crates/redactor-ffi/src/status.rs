@@ -20,7 +20,7 @@ pub enum redactor_status {
     BufferTooSmall = 101,
     /// An argument is out of range (an unknown role, a length no buffer can have).
     InvalidArgument = 102,
-    /// Text that must be UTF-8 (a JSON config, a conversation message) is not.
+    /// Text that must be UTF-8 (a JSON config) is not.
     InvalidUtf8 = 103,
     /// The JSON config is malformed, has unknown fields or names unknown kinds.
     InvalidConfig = 200,
@@ -137,7 +137,7 @@ pub extern "C" fn redactor_last_error() -> *const c_char {
     ffi_boundary! {
         LAST_ERROR
             .try_with(|slot| slot.borrow().as_ptr())
-            .unwrap_or("\0".as_ptr().cast::<c_char>())
+            .unwrap_or(c"".as_ptr())
     }
 }
 

@@ -35,10 +35,19 @@ mod tests {
 
     #[test]
     fn macros_match_cargo_toml() {
-        assert_eq!(REDACTOR_VERSION_MAJOR, cargo(env!("CARGO_PKG_VERSION_MAJOR")));
-        assert_eq!(REDACTOR_VERSION_MINOR, cargo(env!("CARGO_PKG_VERSION_MINOR")));
-        assert_eq!(REDACTOR_VERSION_PATCH, cargo(env!("CARGO_PKG_VERSION_PATCH")));
-        assert!(REDACTOR_VERSION_MINOR < 256 && REDACTOR_VERSION_PATCH < 256);
+        assert_eq!(
+            REDACTOR_VERSION_MAJOR,
+            cargo(env!("CARGO_PKG_VERSION_MAJOR"))
+        );
+        assert_eq!(
+            REDACTOR_VERSION_MINOR,
+            cargo(env!("CARGO_PKG_VERSION_MINOR"))
+        );
+        assert_eq!(
+            REDACTOR_VERSION_PATCH,
+            cargo(env!("CARGO_PKG_VERSION_PATCH"))
+        );
+        const { assert!(REDACTOR_VERSION_MINOR < 256 && REDACTOR_VERSION_PATCH < 256) };
         assert_eq!(
             REDACTOR_VERSION_NUMBER,
             (REDACTOR_VERSION_MAJOR << 16) | (REDACTOR_VERSION_MINOR << 8) | REDACTOR_VERSION_PATCH
