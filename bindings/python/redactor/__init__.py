@@ -20,8 +20,8 @@ import ctypes
 import enum
 import json
 import threading
-from dataclasses import dataclass
-from typing import Any, Callable, List, Mapping, Optional, Union
+import struct
+from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Union
 
 from . import _ffi
 from .errors import (
@@ -67,14 +67,40 @@ _lib = _ffi.lib
 # Bytes 0x80..0xBF continue a UTF-8 character; deleting them leaves one byte per character.
 _CONTINUATION = bytes(range(0x80, 0xC0))
 
+# redactor_finding_t as the struct module sees it (native alignment plus tail padding); checked
+# against ctypes so a layout change cannot go unnoticed.
+_FINDING = struct.Struct("@IQQf4x" if ctypes.sizeof(ctypes.c_size_t) == 8 else "@IIIf")
+assert _FINDING.size == ctypes.sizeof(_ffi.redactor_finding_t)
+
+# Per-thread scratch buffers: a ctypes buffer costs more to allocate than the call itself.
+# Buffers above _REUSE_MAX are allocated per call so no thread keeps a huge one.
+_tls = threading.local()
+_REUSE_MAX = 1 << 16
+_SCRATCH_FINDINGS = 64
+
+
+def _scratch_bytes(cap: int) -> Any:
+    if cap > _REUSE_MAX:
+        return ctypes.create_string_buffer(cap)
+    buf = getattr(_tls, "bytes", None)
+    if buf is None or len(buf) < cap:
+        buf = _tls.bytes = ctypes.create_string_buffer(max(cap, 4096))
+    return buf
+
+
+def _scratch_findings() -> Any:
+    arr = getattr(_tls, "findings", None)
+    if arr is None:
+        arr = _tls.findings = (_ffi.redactor_finding_t * _SCRATCH_FINDINGS)()
+    return arr
+
 
 def library_version() -> str:
     """The version of the loaded C library, e.g. ``"0.1.0"``."""
     return _lib.redactor_version().decode()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One piece of personal data: its kind name, span and confidence. Holds no PII.
 
     ``start``/``end`` are half-open indices into the text you passed: ``str`` indices for
@@ -204,15 +230,13 @@ class Redactor(_Handle):
         """Like :meth:`redact` on arbitrary bytes (invalid UTF-8 passes through)."""
         ptr = self._p()
         n = ctypes.c_size_t()
-        cap = 2 * len(data) + 64
-        buf = ctypes.create_string_buffer(cap)
-        status = _lib.redactor_redact(ptr, data, len(data), buf, cap, ctypes.byref(n))
+        buf = _scratch_bytes(2 * len(data) + 64)
+        status = _lib.redactor_redact(ptr, data, len(data), buf, len(buf), ctypes.byref(n))
         if status == _ffi.BUFFER_TOO_SMALL:
-            cap = n.value
-            buf = ctypes.create_string_buffer(cap)
-            status = _lib.redactor_redact(ptr, data, len(data), buf, cap, ctypes.byref(n))
+            buf = ctypes.create_string_buffer(n.value)
+            status = _lib.redactor_redact(ptr, data, len(data), buf, n.value, ctypes.byref(n))
         check(status)
-        return ctypes.string_at(buf, n.value)
+        return buf[: n.value]
 
     def redact_in_place(self, buf: bytearray) -> int:
         """Masks findings inside ``buf`` without moving bytes; returns how many. Needs a
@@ -233,15 +257,28 @@ class Redactor(_Handle):
         """The findings in ``data`` with UTF-8 byte offsets."""
         ptr = self._p()
         n = ctypes.c_size_t()
-        cap = 8
-        arr = (_ffi.redactor_finding_t * cap)()
-        status = _lib.redactor_find(ptr, data, len(data), arr, cap, ctypes.byref(n))
+        arr = _scratch_findings()
+        status = _lib.redactor_find(ptr, data, len(data), arr, len(arr), ctypes.byref(n))
         if status == _ffi.BUFFER_TOO_SMALL:
-            cap = n.value
-            arr = (_ffi.redactor_finding_t * cap)()
-            status = _lib.redactor_find(ptr, data, len(data), arr, cap, ctypes.byref(n))
+            arr = (_ffi.redactor_finding_t * n.value)()
+            status = _lib.redactor_find(ptr, data, len(data), arr, n.value, ctypes.byref(n))
         check(status)
-        return [self._finding(arr[i]) for i in range(n.value)]
+        return self._findings(arr, n.value)
+
+    def _findings(self, arr: Any, count: int) -> List[Finding]:
+        """Finding tuples from the first ``count`` structs of a ``redactor_finding_t`` array."""
+        if count == 0:
+            return []
+        size = count * _FINDING.size
+        if isinstance(arr, ctypes.Array):  # cheaper than a string_at call
+            raw = memoryview(arr).cast("B")[:size]
+        else:
+            raw = ctypes.string_at(arr, size)
+        names = _BUILTIN_NAMES
+        return [
+            Finding(names.get(k) or self.kind_name(k) or str(k), start, end, conf, k)
+            for k, start, end, conf in _FINDING.iter_unpack(raw)
+        ]
 
     def kind_name(self, kind_id: int) -> Optional[str]:
         """The name of a kind number (built-in or a custom rule's name), or ``None``."""
@@ -252,11 +289,6 @@ class Redactor(_Handle):
                 return None
             name = self._names[kind_id] = raw.decode("utf-8", "replace")
         return name
-
-    def _finding(self, f: _ffi.redactor_finding_t) -> Finding:
-        return Finding(
-            self.kind_name(f.kind) or str(f.kind), f.start, f.end, f.confidence, f.kind
-        )
 
     def stream(self, findings: bool = False) -> "Stream":
         """A new :class:`Stream`; with ``findings=True`` it records findings for
@@ -321,7 +353,7 @@ class Stream(_Handle):
             buf = ctypes.create_string_buffer(n.value)
             status = _lib.redactor_stream_push(ptr, None, 0, buf, n.value, ctypes.byref(n))
         check(status)
-        return ctypes.string_at(buf, n.value)
+        return buf[: n.value]
 
     def take_findings(self) -> List[Finding]:
         """The findings recorded since the last call (needs ``stream(findings=True)``), with
@@ -336,7 +368,7 @@ class Stream(_Handle):
                 check(check_status)
             arr = (_ffi.redactor_finding_t * n.value)()
             check(_lib.redactor_stream_take_findings(ptr, arr, n.value, ctypes.byref(n)))
-            return [self._redactor._finding(arr[i]) for i in range(n.value)]
+            return self._redactor._findings(arr, n.value)
 
     def reset(self) -> None:
         """Forgets held-back input and undelivered output (wiped); starts afresh."""
@@ -401,7 +433,7 @@ class Conversation(_Handle):
                 )
             )
         try:
-            found = [self._redactor._finding(arr[i]) for i in range(n.value)]
+            found = self._redactor._findings(arr, n.value)
         finally:
             _lib.redactor_findings_free(arr, n.value)
         return _char_offsets(data, text, found)
