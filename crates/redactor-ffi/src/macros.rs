@@ -5,7 +5,9 @@
 //! [`Defaults`](crate::macros::Defaults).
 
 use crate::status::redactor_status;
+use std::cell::Cell;
 use std::ffi::c_char;
+use std::sync::Once;
 
 /// What an export returns when a pointer argument is NULL or when its body panicked, by return
 /// type: a status for fallible functions, NULL for pointers, 0 for sizes, nothing for `void`.
@@ -52,6 +54,7 @@ impl Defaults for *const c_char {
 /// Unwinding across `extern "C"` would abort the host process; this makes it a status instead.
 macro_rules! ffi_boundary {
     ( $($body:tt)* ) => {{
+        let _inside = $crate::macros::Inside::enter();
         let result = ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| { $($body)* }));
         match result {
             Ok(value) => value,
@@ -127,6 +130,52 @@ macro_rules! try_out {
     };
 }
 
+thread_local! {
+    /// Whether this thread is inside an export (see [`Inside`]).
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Marks the current thread as inside an export for as long as it lives.
+///
+/// A panic payload can quote the text being redacted (Rust's `str` slicing panics print the
+/// string), and the default panic hook writes it to stderr. So the first export call installs a
+/// hook that, for panics inside an export, prints only the source location; other panics of the
+/// host program go to the hook that was there before.
+pub(crate) struct Inside {
+    was: bool,
+}
+
+impl Inside {
+    pub(crate) fn enter() -> Inside {
+        QUIET_HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if INSIDE.try_with(Cell::get).unwrap_or(false) {
+                    let at = info
+                        .location()
+                        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "redactor: internal error (panic){at}; returning REDACTOR_STATUS_PANIC"
+                    );
+                } else {
+                    previous(info);
+                }
+            }));
+        });
+        let was = INSIDE.try_with(|c| c.replace(true)).unwrap_or(false);
+        Inside { was }
+    }
+}
+
+impl Drop for Inside {
+    fn drop(&mut self) {
+        let _ = INSIDE.try_with(|c| c.set(self.was));
+    }
+}
+
 /// Records "argument `name` is NULL" as the last error and returns the NULL-argument value.
 pub(crate) fn null_arg<T: Defaults>(name: &'static str) -> T {
     crate::status::set_last_error_owned(
@@ -156,7 +205,7 @@ mod tests {
     fn panics(yes: bool) -> redactor_status {
         ffi_boundary! {
             if yes {
-                panic!("boom");
+                panic!("boom: secret input text");
             }
             redactor_status::Ok
         }
