@@ -21,7 +21,7 @@ import enum
 import json
 import threading
 import struct
-from typing import Any, Callable, List, Mapping, NamedTuple, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, TypeVar, Union, cast
 
 from . import _ffi
 from .errors import (
@@ -97,7 +97,8 @@ def _scratch_findings() -> Any:
 
 def library_version() -> str:
     """The version of the loaded C library, e.g. ``"0.1.0"``."""
-    return _lib.redactor_version().decode()
+    version: bytes = _lib.redactor_version()
+    return version.decode()
 
 
 class Finding(NamedTuple):
@@ -131,6 +132,9 @@ _BUILTIN_NAMES = {
 }
 
 
+_H = TypeVar("_H", bound="_Handle")
+
+
 class _Handle:
     """Owns one C handle: ``close()`` is idempotent, also runs on ``with`` exit and on GC."""
 
@@ -149,7 +153,7 @@ class _Handle:
             raise ValueError(f"{type(self).__name__} is closed")
         return ptr
 
-    def __enter__(self):
+    def __enter__(self: _H) -> _H:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -218,7 +222,7 @@ class Redactor(_Handle):
             raw = text.encode("utf-8")
             check(_lib.redactor_new_from_json(raw, len(raw), ctypes.byref(handle)))
         self._ptr = handle.value
-        self._names: dict = {}
+        self._names: Dict[int, str] = {}
 
     def redact(self, text: str) -> str:
         """``text`` with every finding replaced according to its policy."""
@@ -236,7 +240,7 @@ class Redactor(_Handle):
             buf = ctypes.create_string_buffer(n.value)
             status = _lib.redactor_redact(ptr, data, len(data), buf, n.value, ctypes.byref(n))
         check(status)
-        return buf[: n.value]
+        return cast(bytes, buf[: n.value])
 
     def redact_in_place(self, buf: bytearray) -> int:
         """Masks findings inside ``buf`` without moving bytes; returns how many. Needs a
@@ -270,6 +274,7 @@ class Redactor(_Handle):
         if count == 0:
             return []
         size = count * _FINDING.size
+        raw: Union[bytes, memoryview]
         if isinstance(arr, ctypes.Array):  # cheaper than a string_at call
             raw = memoryview(arr).cast("B")[:size]
         else:
@@ -353,7 +358,7 @@ class Stream(_Handle):
             buf = ctypes.create_string_buffer(n.value)
             status = _lib.redactor_stream_push(ptr, None, 0, buf, n.value, ctypes.byref(n))
         check(status)
-        return buf[: n.value]
+        return cast(bytes, buf[: n.value])
 
     def take_findings(self) -> List[Finding]:
         """The findings recorded since the last call (needs ``stream(findings=True)``), with
@@ -415,7 +420,7 @@ class Conversation(_Handle):
                 )
             )
         try:
-            result = ctypes.string_at(out.value, n.value)
+            result = ctypes.string_at(out, n.value)
         finally:
             _lib.redactor_bytes_free(out, n.value)
         return text if result == data else result.decode("utf-8", "replace")
