@@ -26,7 +26,7 @@ if [ "${SKIP_VALGRIND:-0}" != 1 ] && ! command -v valgrind >/dev/null; then
   exit 1
 fi
 
-step "build the C library (release: libredactor.so and libredactor.a)"
+step "build the C library (release: libredactor_ffi.so and libredactor_ffi.a)"
 cargo build --release --locked -p redactor-ffi
 
 step "Rust tests of the ABI, including the header drift check"
@@ -61,13 +61,13 @@ CFLAGS=(-std=c11 -Wall -Wextra -Werror -g)
 # shellcheck disable=SC2046
 "$CC" "${CFLAGS[@]}" examples/c/redact_stream.c -o "$WORK/redact_stream" \
   $(pkg-config --cflags --libs redactor)
-# Statically linked against libredactor.a, with the private libs from the .pc file.
+# Statically linked against libredactor_ffi.a, with the private libs from the .pc file.
 # shellcheck disable=SC2046
 "$CC" "${CFLAGS[@]}" examples/c/test_redactor.c -pthread -o "$WORK/test_redactor_static" \
   $(pkg-config --cflags redactor) \
-  $(pkg-config --static --libs redactor | sed 's/-lredactor/-Wl,-Bstatic -lredactor -Wl,-Bdynamic/')
-if ldd "$WORK/test_redactor_static" | grep -q libredactor; then
-  echo "test-ffi: the static build still needs libredactor.so" >&2
+  $(pkg-config --static --libs redactor | sed 's/-lredactor_ffi/-Wl,-Bstatic -lredactor_ffi -Wl,-Bdynamic/')
+if ldd "$WORK/test_redactor_static" | grep -q libredactor_ffi; then
+  echo "test-ffi: the static build still needs libredactor_ffi.so" >&2
   exit 1
 fi
 # ASan + UBSan over the C side (the Rust library itself is not instrumented).

@@ -25,11 +25,11 @@ except ImportError:  # older setuptools: the wheel package's
 HERE = Path(__file__).resolve().parent
 
 if sys.platform == "darwin":
-    LIB_FILE = "libredactor.dylib"
+    LIB_FILE = "libredactor_ffi.dylib"
 elif sys.platform == "win32":
-    LIB_FILE = "redactor.dll"
+    LIB_FILE = "redactor_ffi.dll"
 else:
-    LIB_FILE = "libredactor.so"
+    LIB_FILE = "libredactor_ffi.so"
 
 
 def _workspace() -> Path:

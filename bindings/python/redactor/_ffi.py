@@ -1,7 +1,7 @@
 """ctypes declarations of every function in include/redactor.h.
 
 The library is found through the ``REDACTOR_LIB`` environment variable (a path to
-``libredactor.so``), else the copy installed inside this package. Every function gets its
+``libredactor_ffi.so``), else the copy installed inside this package. Every function gets its
 argtypes and restype here, so a wrong call fails in Python instead of corrupting memory; the
 test suite checks that this table and the header list the same functions.
 """
@@ -27,11 +27,11 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 if sys.platform == "darwin":
-    LIB_FILE = "libredactor.dylib"
+    LIB_FILE = "libredactor_ffi.dylib"
 elif sys.platform == "win32":
-    LIB_FILE = "redactor.dll"
+    LIB_FILE = "redactor_ffi.dll"
 else:
-    LIB_FILE = "libredactor.so"
+    LIB_FILE = "libredactor_ffi.so"
 
 # redactor_status values (include/redactor.h).
 OK = 0
