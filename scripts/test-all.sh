@@ -17,7 +17,7 @@ step "cargo test (release: the property tests run 10,000 cases)"
 cargo test --workspace --release
 
 step "accuracy table on dev.jsonl"
-cargo test --release --test accuracy -- --nocapture --quiet
+cargo test --workspace --release --test accuracy -- --nocapture --quiet
 
 step "CLI output independent of --buffer-size"
 scripts/check-buffer-sizes.sh
