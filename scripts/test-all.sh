@@ -24,7 +24,7 @@ scripts/check-buffer-sizes.sh
 
 if [ -x scripts/test-ffi.sh ]; then
   step "C ABI and Python bindings"
-  scripts/test-ffi.sh
+  REDACTOR_WORKSPACE_TESTED=1 scripts/test-ffi.sh
 fi
 
 if [ -x scripts/fuzz-smoke.sh ]; then
