@@ -52,9 +52,39 @@ impl Rng {
 
 fn generated_prose(len: usize) -> Vec<u8> {
     const WORDS: &[&str] = &[
-        "the", "you", "what", "know", "I", "don't", "think", "so", "well", "we", "have", "to",
-        "go", "now", "said", "Holmes", "Watson", "there", "is", "nothing", "more", "deceptive",
-        "than", "an", "obvious", "fact.", "Come,", "at", "once!", "in", "1891", "room", "221B",
+        "the",
+        "you",
+        "what",
+        "know",
+        "I",
+        "don't",
+        "think",
+        "so",
+        "well",
+        "we",
+        "have",
+        "to",
+        "go",
+        "now",
+        "said",
+        "Holmes",
+        "Watson",
+        "there",
+        "is",
+        "nothing",
+        "more",
+        "deceptive",
+        "than",
+        "an",
+        "obvious",
+        "fact.",
+        "Come,",
+        "at",
+        "once!",
+        "in",
+        "1891",
+        "room",
+        "221B",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = Vec::with_capacity(len + 16);
@@ -154,17 +184,21 @@ fn throughput(c: &mut Criterion) {
             s.finish(&mut out).unwrap();
             assert!(out == expected, "{name}: stream differs from one-shot");
             group.throughput(Throughput::BytesDecimal(hay.len() as u64));
-            group.bench_with_input(BenchmarkId::new(format!("chunks-{chunk}"), name), hay, |b, hay| {
-                let mut s = r.stream();
-                b.iter(|| {
-                    out.clear();
-                    for piece in hay.chunks(chunk) {
-                        s.push(piece, &mut out).unwrap();
-                    }
-                    s.finish(&mut out).unwrap();
-                    out.len()
-                })
-            });
+            group.bench_with_input(
+                BenchmarkId::new(format!("chunks-{chunk}"), name),
+                hay,
+                |b, hay| {
+                    let mut s = r.stream();
+                    b.iter(|| {
+                        out.clear();
+                        for piece in hay.chunks(chunk) {
+                            s.push(piece, &mut out).unwrap();
+                        }
+                        s.finish(&mut out).unwrap();
+                        out.len()
+                    })
+                },
+            );
         }
     }
     group.finish();
@@ -192,7 +226,11 @@ fn throughput(c: &mut Criterion) {
                 msgs.iter()
                     .enumerate()
                     .map(|(i, m)| {
-                        let role = if i % 2 == 0 { Role::Agent } else { Role::Customer };
+                        let role = if i % 2 == 0 {
+                            Role::Agent
+                        } else {
+                            Role::Customer
+                        };
                         chat.redact_message_bytes(role, m).len()
                     })
                     .sum::<usize>()

@@ -36,7 +36,9 @@ pub(crate) struct Hit {
 /// The built-in context words of every detector, compiled once.
 pub(crate) struct ContextIndex {
     automaton: AhoCorasick,
-    topics: Vec<Topic>,
+    /// The topics of each pattern: one word may matter to several detectors (`order` is not a
+    /// phone, not an SSN and not a birth date), and all of them must see it.
+    topics: Vec<Vec<Topic>>,
 }
 
 static BUILTIN: Lazy<ContextIndex> = Lazy::new(|| {
@@ -57,7 +59,18 @@ impl ContextIndex {
     }
 
     fn new<'a>(words: impl Iterator<Item = (&'a str, Topic)>) -> ContextIndex {
-        let (patterns, topics): (Vec<&str>, Vec<Topic>) = words.unzip();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut topics: Vec<Vec<Topic>> = Vec::new();
+        for (word, topic) in words {
+            match patterns.iter().position(|p| p.eq_ignore_ascii_case(word)) {
+                Some(i) if !topics[i].contains(&topic) => topics[i].push(topic),
+                Some(_) => {}
+                None => {
+                    patterns.push(word);
+                    topics.push(vec![topic]);
+                }
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -67,7 +80,8 @@ impl ContextIndex {
         ContextIndex { automaton, topics }
     }
 
-    /// Every whole-word context hit inside `bytes[range]`, left to right.
+    /// Every whole-word context hit inside `bytes[range]`, left to right (a word with several
+    /// topics gives one hit per topic).
     ///
     /// A hit must not be glued to letters or digits on either side (`reborn` does not say
     /// `born`), judged on the bytes of the range so the answer depends on nothing outside it.
@@ -78,21 +92,25 @@ impl ContextIndex {
     ) -> impl Iterator<Item = Hit> + 'b {
         let lo = range.start;
         let hay = &bytes[range];
-        self.automaton.find_iter(hay).filter_map(move |m| {
-            let (s, e) = (m.start(), m.end());
-            let glued_left =
-                s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
-            let glued_right = e < hay.len()
-                && hay[e].is_ascii_alphanumeric()
-                && hay[e - 1].is_ascii_alphanumeric();
-            if glued_left || glued_right {
-                return None;
-            }
-            Some(Hit {
-                topic: self.topics[m.pattern().as_usize()],
-                span: lo + s..lo + e,
+        self.automaton
+            .find_iter(hay)
+            .filter(move |m| {
+                let (s, e) = (m.start(), m.end());
+                let glued_left =
+                    s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
+                let glued_right = e < hay.len()
+                    && hay[e].is_ascii_alphanumeric()
+                    && hay[e - 1].is_ascii_alphanumeric();
+                !(glued_left || glued_right)
             })
-        })
+            .flat_map(move |m| {
+                self.topics[m.pattern().as_usize()]
+                    .iter()
+                    .map(move |&topic| Hit {
+                        topic,
+                        span: lo + m.start()..lo + m.end(),
+                    })
+            })
     }
 
     /// True when a word of `topic` occurs inside `bytes[range]`.
@@ -128,6 +146,22 @@ mod tests {
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].topic, Topic::Ssn);
         assert_eq!(hits[1].span, 14..18);
+    }
+
+    #[test]
+    fn a_word_of_several_detectors_reaches_all_of_them() {
+        let ix = ContextIndex::new(
+            [
+                ("order", Topic::NotPhone),
+                ("ORDER", Topic::NotSsn),
+                ("order", Topic::NotPhone),
+            ]
+            .into_iter(),
+        );
+        let text = b"order 123";
+        let topics: Vec<_> = ix.hits(text, 0..text.len()).map(|h| h.topic).collect();
+        assert_eq!(topics, vec![Topic::NotPhone, Topic::NotSsn]);
+        assert!(ix.has(text, 0..text.len(), Topic::NotSsn));
     }
 
     #[test]

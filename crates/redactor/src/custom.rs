@@ -123,26 +123,30 @@ impl CustomRules {
                 ));
             }
         }
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(MAX_COMPILED_SIZE))
+            .onepass_size_limit(Some(MAX_COMPILED_SIZE))
+            .hybrid_cache_capacity(2 << 20);
+        let compile_error = |field: String, e: meta::BuildError| {
+            let why = if e.size_limit().is_some() {
+                format!("compiled size exceeds {MAX_COMPILED_SIZE} bytes")
+            } else {
+                "does not compile".to_string()
+            };
+            Error::new(ErrorKind::Pattern, format!("{field}: {why}"))
+        };
+        // Each rule alone first, so an error names the rule that caused it.
+        for (i, r) in rules.iter().enumerate() {
+            meta::Regex::builder()
+                .configure(config.clone())
+                .build(&r.pattern)
+                .map_err(|e| compile_error(format!("custom_rules[{i}].pattern"), e))?;
+        }
         let patterns: Vec<&str> = rules.iter().map(|r| r.pattern.as_str()).collect();
         let regex = meta::Regex::builder()
-            .configure(
-                meta::Config::new()
-                    .nfa_size_limit(Some(MAX_COMPILED_SIZE))
-                    .onepass_size_limit(Some(MAX_COMPILED_SIZE))
-                    .hybrid_cache_capacity(2 << 20),
-            )
+            .configure(config)
             .build_many(&patterns)
-            .map_err(|e| {
-                let which = e.pattern().map_or("custom_rules".to_string(), |p| {
-                    format!("custom_rules[{}].pattern", p.as_usize())
-                });
-                let why = if e.size_limit().is_some() {
-                    format!("compiled rules exceed {MAX_COMPILED_SIZE} bytes")
-                } else {
-                    "does not compile".to_string()
-                };
-                Error::new(ErrorKind::Pattern, format!("{which}: {why}"))
-            })?;
+            .map_err(|e| compile_error("custom_rules".to_string(), e))?;
         let rules = rules
             .iter()
             .map(|r| {

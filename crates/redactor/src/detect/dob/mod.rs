@@ -1,0 +1,472 @@
+//! DATE_OF_BIRTH: a calendar-valid date that the text marks as a birth date.
+//!
+//! 1. **Format** ([`parse`]): from the anchor's digit run, a numeric date (`04/12/1985`,
+//!    `4/12/85`, `12.04.1985`, `1985-04-12`) or a written one, looking back for the month name
+//!    (`April 12, 1985`) or ahead (`12 April 1985`, `12. März 1985`, `1er avril 1985`). Only the
+//!    date's first digit run can start it, so a date is reported once. Numeric dates are read
+//!    as M/D or D/M; either must exist in the Gregorian calendar.
+//! 2. **Not a date of anything**: the date part of a timestamp (a time follows), a number glued
+//!    to a longer dotted/dashed token (IPs, versions, references), a number after a version word.
+//! 3. **Birth context** ([`link`]): the nearest context word in the same clause, looking back
+//!    first, then ahead. A birth word links; a non-birth word (`order`, `moved`, `since`,
+//!    `valid`, …) in between breaks the link, as does a sentence end or another number. With no
+//!    link and no birth word on its line, the date still counts when the previous line (past at
+//!    most two filler lines such as "one sec") asks for the date of birth.
+//!
+//! With `all_dates`, every valid date is reported: 0.9 confidence in birth context, 0.6 without.
+
+mod months;
+mod parse;
+
+use super::{numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window};
+use crate::context::{line_end, line_start, Hit, Topic};
+use crate::Kind;
+use parse::Parsed;
+
+/// Context words of this detector (lower case; matched ASCII-case-insensitively, whole words).
+///
+/// Birth words: the labelling policy's list (/work/shared/corpus/README.md: `DOB`, `D.O.B.`,
+/// `date of birth`, `birth date`, `birthdate`, `birthday`, `born`, `Geburtsdatum`, `geboren`,
+/// `geb.`, `né le`, `née le`, `date de naissance`) plus the plain forms people also write
+/// (`birth` as in "date of um birth", `Geburtstag`, `naissance`).
+///
+/// Non-birth words name the other events a date on a form or in a message records (commerce:
+/// order, delivery, billing, refund; service: appointment, ticket, account; validity: since,
+/// until, valid, expires; moves), in English, German and French. `birthday present`-style
+/// phrases are listed whole: a birthday used as a modifier names a product or an event, not the
+/// writer's birth date (leftmost-longest matching prefers them to the bare `birthday`).
+pub(crate) const CONTEXT: &[(&str, Topic)] = &[
+    // Birth: English.
+    ("dob", Topic::Birth),
+    ("d.o.b.", Topic::Birth),
+    ("d.o.b", Topic::Birth),
+    ("date of birth", Topic::Birth),
+    ("birth date", Topic::Birth),
+    ("birthdate", Topic::Birth),
+    ("birthday", Topic::Birth),
+    ("birth", Topic::Birth),
+    ("born", Topic::Birth),
+    ("bday", Topic::Birth),
+    ("b-day", Topic::Birth),
+    // Birth: German.
+    ("geburtsdatum", Topic::Birth),
+    ("geburtstag", Topic::Birth),
+    ("geboren", Topic::Birth),
+    ("geb.", Topic::Birth),
+    // Birth: French (`é` is matched byte for byte, so both cases are listed).
+    ("né le", Topic::Birth),
+    ("née le", Topic::Birth),
+    ("né(e) le", Topic::Birth),
+    ("Né le", Topic::Birth),
+    ("Née le", Topic::Birth),
+    ("NÉ LE", Topic::Birth),
+    ("NÉE LE", Topic::Birth),
+    ("né à", Topic::Birth),
+    ("née à", Topic::Birth),
+    ("date de naissance", Topic::Birth),
+    ("naissance", Topic::Birth),
+    // Not birth: a birthday that modifies a product or an event.
+    ("birthday present", Topic::NotBirth),
+    ("birthday presents", Topic::NotBirth),
+    ("birthday gift", Topic::NotBirth),
+    ("birthday gifts", Topic::NotBirth),
+    ("birthday voucher", Topic::NotBirth),
+    ("birthday coupon", Topic::NotBirth),
+    ("birthday discount", Topic::NotBirth),
+    ("birthday card", Topic::NotBirth),
+    ("birthday sale", Topic::NotBirth),
+    ("birthday offer", Topic::NotBirth),
+    ("birthday party", Topic::NotBirth),
+    ("birthday reward", Topic::NotBirth),
+    ("birthday bonus", Topic::NotBirth),
+    ("birthday month", Topic::NotBirth),
+    ("birthday week", Topic::NotBirth),
+    ("place of birth", Topic::NotBirth),
+    ("lieu de naissance", Topic::NotBirth),
+    // Not birth: English events.
+    ("order", Topic::NotBirth),
+    ("ordered", Topic::NotBirth),
+    ("orders", Topic::NotBirth),
+    ("placed", Topic::NotBirth),
+    ("purchase", Topic::NotBirth),
+    ("purchased", Topic::NotBirth),
+    ("bought", Topic::NotBirth),
+    ("delivery", Topic::NotBirth),
+    ("delivered", Topic::NotBirth),
+    ("shipped", Topic::NotBirth),
+    ("shipping", Topic::NotBirth),
+    ("dispatched", Topic::NotBirth),
+    ("arrive", Topic::NotBirth),
+    ("arrived", Topic::NotBirth),
+    ("arrival", Topic::NotBirth),
+    ("due", Topic::NotBirth),
+    ("appointment", Topic::NotBirth),
+    ("booked", Topic::NotBirth),
+    ("booking", Topic::NotBirth),
+    ("scheduled", Topic::NotBirth),
+    ("reserved", Topic::NotBirth),
+    ("bill", Topic::NotBirth),
+    ("billing", Topic::NotBirth),
+    ("billed", Topic::NotBirth),
+    ("invoice", Topic::NotBirth),
+    ("invoiced", Topic::NotBirth),
+    ("charged", Topic::NotBirth),
+    ("payment", Topic::NotBirth),
+    ("paid", Topic::NotBirth),
+    ("refund", Topic::NotBirth),
+    ("refunded", Topic::NotBirth),
+    ("ticket", Topic::NotBirth),
+    ("opened", Topic::NotBirth),
+    ("created", Topic::NotBirth),
+    ("since", Topic::NotBirth),
+    ("until", Topic::NotBirth),
+    ("valid", Topic::NotBirth),
+    ("expires", Topic::NotBirth),
+    ("expired", Topic::NotBirth),
+    ("expiry", Topic::NotBirth),
+    ("expiration", Topic::NotBirth),
+    ("moved", Topic::NotBirth),
+    ("renewal", Topic::NotBirth),
+    ("renewed", Topic::NotBirth),
+    ("cancelled", Topic::NotBirth),
+    ("canceled", Topic::NotBirth),
+    ("subscription", Topic::NotBirth),
+    ("joined", Topic::NotBirth),
+    ("registered", Topic::NotBirth),
+    ("locked", Topic::NotBirth),
+    ("received", Topic::NotBirth),
+    ("mailed", Topic::NotBirth),
+    ("returned", Topic::NotBirth),
+    ("issued", Topic::NotBirth),
+    ("effective", Topic::NotBirth),
+    ("last seen", Topic::NotBirth),
+    ("parcel", Topic::NotBirth),
+    ("package", Topic::NotBirth),
+    ("shipment", Topic::NotBirth),
+    // Not birth: German events.
+    ("bestellt", Topic::NotBirth),
+    ("bestellung", Topic::NotBirth),
+    ("geliefert", Topic::NotBirth),
+    ("lieferung", Topic::NotBirth),
+    ("zugestellt", Topic::NotBirth),
+    ("versendet", Topic::NotBirth),
+    ("termin", Topic::NotBirth),
+    ("rechnung", Topic::NotBirth),
+    ("bezahlt", Topic::NotBirth),
+    ("zahlung", Topic::NotBirth),
+    ("erstattung", Topic::NotBirth),
+    ("seit", Topic::NotBirth),
+    ("bis", Topic::NotBirth),
+    ("gültig", Topic::NotBirth),
+    ("umgezogen", Topic::NotBirth),
+    ("erstellt", Topic::NotBirth),
+    ("storniert", Topic::NotBirth),
+    ("gekündigt", Topic::NotBirth),
+    // Not birth: French events.
+    ("commande", Topic::NotBirth),
+    ("commandé", Topic::NotBirth),
+    ("livraison", Topic::NotBirth),
+    ("livré", Topic::NotBirth),
+    ("expédié", Topic::NotBirth),
+    ("rendez-vous", Topic::NotBirth),
+    ("facture", Topic::NotBirth),
+    ("payé", Topic::NotBirth),
+    ("paiement", Topic::NotBirth),
+    ("remboursement", Topic::NotBirth),
+    ("depuis", Topic::NotBirth),
+    ("jusqu'au", Topic::NotBirth),
+    ("jusqu’au", Topic::NotBirth),
+    ("valable", Topic::NotBirth),
+    ("expire", Topic::NotBirth),
+    ("déménagé", Topic::NotBirth),
+    ("abonnement", Topic::NotBirth),
+];
+
+/// Latest four-digit year accepted as a birth year (the corpus policy's plausible range; a
+/// person born later cannot write to a contact center yet).
+const MAX_BIRTH_YEAR: u16 = 2026;
+/// Earliest four-digit year accepted at all (birth years of living people start here).
+const MIN_YEAR: u16 = 1900;
+/// Latest four-digit year accepted in `all_dates` mode.
+const MAX_ANY_YEAR: u16 = 2099;
+
+/// Longest gap between a context word and its date ("born in Fontaine-les-Bains on …" is 30
+/// bytes; a clause rarely runs past 80 before the word stops being about the date).
+const MAX_GAP: usize = 80;
+
+/// Confidence of a date in birth context.
+const BIRTH_CONFIDENCE: f32 = 0.9;
+/// Confidence of a date reported only because `all_dates` is on.
+const ANY_DATE_CONFIDENCE: f32 = 0.6;
+
+/// Pushes validated candidates for the anchor of `w`.
+pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
+    let b = w.bytes;
+    let a = w.at;
+    let e1 = w.digits_end(a);
+    let len1 = e1 - a;
+    // A date's first digit run is a day, a month or a four-digit year.
+    if !(len1 <= 2 || len1 == 4) || !numeric_left_boundary(w, a) {
+        return;
+    }
+    // Not the continuation of a dotted/dashed/slashed token (`v2.14.3`, `ORD-12/…`, `10.0.0.1`).
+    if a >= 2 && matches!(b[a - 1], b'-' | b'.' | b'/') && b[a - 2].is_ascii_alphanumeric() {
+        return;
+    }
+    let found = if len1 == 4 {
+        parse::numeric(b, a, e1)
+    } else {
+        parse::numeric(b, a, e1)
+            .or_else(|| parse::month_first(b, a, e1))
+            .or_else(|| parse::day_first(b, a, e1))
+    };
+    let Some(date) = found else { return };
+    if !standalone(w, &date) {
+        return;
+    }
+    // A two-digit year fits any century.
+    let (birth_year, any_year) = match date.year {
+        Some(y) => (
+            (MIN_YEAR..=MAX_BIRTH_YEAR).contains(&y),
+            (MIN_YEAR..=MAX_ANY_YEAR).contains(&y),
+        ),
+        None => (true, true),
+    };
+    if !(birth_year || opts.all_dates && any_year) {
+        return;
+    }
+    let confidence = if birth_year && is_birth_date(w, opts, &date) {
+        BIRTH_CONFIDENCE
+    } else if opts.all_dates && any_year {
+        ANY_DATE_CONFIDENCE
+    } else {
+        return;
+    };
+    out.push(Candidate {
+        start: date.start,
+        end: date.end,
+        kind: Kind::DateOfBirth,
+        confidence,
+    });
+}
+
+/// True when the date is a date on its own: not glued to a longer token on the right
+/// (`1.2.3.4`, `17.9.17-beta.1`, `2024-11-02T14:33:05Z`), not the date of a timestamp, not a
+/// version number.
+fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
+    let b = w.bytes;
+    if !numeric_right_boundary(w, d.end) {
+        return false;
+    }
+    let glued = matches!(w.get(d.end), Some(b'-' | b'.' | b'/' | b':'))
+        && matches!(w.get(d.end + 1), Some(c) if c.is_ascii_alphanumeric());
+    !glued && !parse::followed_by_time(b, d.end) && !parse::after_version_word(b, d.start)
+}
+
+/// What the nearest context word in the date's clause says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link {
+    /// A birth word, with nothing in between that would break the link.
+    Birth,
+    /// A non-birth word (order, moved, since …) is nearer.
+    NotBirth,
+    /// No context word in the clause.
+    None,
+}
+
+/// True for the topics this detector reads.
+///
+/// Other detectors' words are not read as birth or non-birth words: `account` or `claim`
+/// between `date of birth` and its date says nothing about the date. (All detectors share one
+/// leftmost-longest automaton, so a word that another table also lists comes back under that
+/// table's topic; the tables should not share date words.)
+#[inline]
+fn mine(h: &Hit) -> bool {
+    matches!(h.topic, Topic::Birth | Topic::NotBirth)
+}
+
+/// True for a birth word.
+#[inline]
+fn is_birth(h: &Hit) -> bool {
+    h.topic == Topic::Birth
+}
+
+/// Decides whether the text marks the date as a birth date.
+fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
+    let b = w.bytes;
+    let ls = line_start(b, d.start);
+    let le = line_end(b, d.end);
+    match link(w, opts, ls, le, d) {
+        Link::Birth => true,
+        Link::NotBirth => false,
+        Link::None => {
+            let birth_on_line = opts
+                .context
+                .hits(b, ls..le)
+                .any(|h| h.topic == Topic::Birth);
+            !birth_on_line && asked_before(w, opts, ls)
+        }
+    }
+}
+
+/// The nearest context word of the date's clause (within `ls..le`, its line): looking back
+/// first, then ahead; a word counts only when the gap to the date is clean (see [`clean`]).
+fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Parsed) -> Link {
+    let b = w.bytes;
+    let topic = |h: Hit| {
+        if is_birth(&h) {
+            Link::Birth
+        } else {
+            Link::NotBirth
+        }
+    };
+    if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
+        if clean(b, h.span.end, d.start) {
+            return topic(h);
+        }
+    }
+    if let Some(h) = opts.context.hits(b, d.end..le).find(mine) {
+        if clean(b, d.end, h.span.start) {
+            return topic(h);
+        }
+    }
+    Link::None
+}
+
+/// True when nothing in `b[from..to]` separates a context word from the date: at most
+/// [`MAX_GAP`] bytes, no digit (another number sits between them and takes the word) and no
+/// sentence end (`.`, `!` or `;` then a
+/// space, or a `|` form separator). A `.` after a one-letter word or a title (`J. Smith`,
+/// `Mr. Smith`) does not end a sentence; a `?` does not either (a question and its answer may
+/// share a line).
+fn clean(b: &[u8], from: usize, to: usize) -> bool {
+    let gap = &b[from..to.max(from)];
+    if gap.len() > MAX_GAP {
+        return false;
+    }
+    for (i, &c) in gap.iter().enumerate() {
+        match c {
+            b'0'..=b'9' | b'|' => return false,
+            b'.' | b'!' | b';' => {
+                let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));
+                if spaced && !(c == b'.' && abbreviation(&b[..from + i])) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// True when `head` ends with a word that takes an abbreviation dot: one letter, or a title.
+fn abbreviation(head: &[u8]) -> bool {
+    /// Titles and short forms written with a dot (lower case).
+    const ABBREVIATIONS: &[&[u8]] = &[
+        b"mr", b"mrs", b"ms", b"dr", b"prof", b"st", b"jr", b"sr", b"no", b"nr", b"approx", b"ca",
+        b"vs", b"etc", b"hr", b"fr", b"mme", b"mlle", b"geb",
+    ];
+    let mut s = head.len();
+    while s > 0 && head[s - 1].is_ascii_alphabetic() && head.len() - s < 8 {
+        s -= 1;
+    }
+    let word = &head[s..];
+    word.len() == 1 || ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+}
+
+/// True when the line before the date's line (`ls` is its start), skipping at most two filler
+/// lines, asks for the date of birth: its last context word is a birth word and no digit follows
+/// it (the question is not answered on that line).
+fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
+    /// Filler lines ("one sec", "sure, let me check") skipped between question and answer.
+    const MAX_FILLERS: usize = 2;
+    /// Header fields whose date is the message's own (RFC 5322 `Date:`, Outlook's quoted
+    /// `Sent:`, their German and French forms): never an answer to a question.
+    const HEADERS: &[&[u8]] = &[
+        b"date",
+        b"sent",
+        b"received",
+        b"datum",
+        b"gesendet",
+        "envoyé".as_bytes(),
+    ];
+    let b = w.bytes;
+    let answerer = speaker(&b[ls..line_end(b, ls)]);
+    if answerer.is_some_and(|a| HEADERS.iter().any(|h| a.eq_ignore_ascii_case(h))) {
+        return false;
+    }
+    let mut end = ls;
+    let mut fillers = 0;
+    while end > 0 {
+        // `end - 1` is the `\n` that ends the previous line.
+        let nl = end - 1;
+        let ps = line_start(b, nl);
+        match opts.context.hits(b, ps..nl).filter(mine).last() {
+            Some(h) if is_birth(&h) => {
+                let asker = speaker(&b[ps..nl]);
+                let same_speaker =
+                    matches!((asker, answerer), (Some(q), Some(a)) if q.eq_ignore_ascii_case(a));
+                return !same_speaker && !b[h.span.end..nl].iter().any(u8::is_ascii_digit);
+            }
+            Some(_) => return false,
+            // Any context word (of any detector) makes the line more than a filler.
+            None if fillers < MAX_FILLERS
+                && filler(&b[ps..nl])
+                && opts.context.hits(b, ps..nl).next().is_none() =>
+            {
+                fillers += 1;
+                end = ps;
+            }
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The speaker label of a chat or transcript line (`Agent (Vidhi)` in `Agent (Vidhi): …`,
+/// `AGENT` in `[00:01:25] AGENT: …`, `Conseiller` in `Conseiller : …`), if it has one.
+///
+/// An answer comes from the other party: a birth word on the previous line said by the same
+/// speaker is a statement that goes on, not a question this line answers.
+fn speaker(line: &[u8]) -> Option<&[u8]> {
+    /// Longest speaker label.
+    const MAX_LABEL: usize = 40;
+    let mut s = 0;
+    if line.first() == Some(&b'[') {
+        s = line.iter().take(MAX_LABEL).position(|&c| c == b']')? + 1;
+    }
+    while line.get(s) == Some(&b' ') {
+        s += 1;
+    }
+    let colon = s + line[s..].iter().take(MAX_LABEL).position(|&c| c == b':')?;
+    let label = &line[s..colon];
+    let plain = label.iter().all(|&c| {
+        c.is_ascii_alphabetic()
+            || c >= 0x80
+            || matches!(c, b' ' | b'(' | b')' | b'-' | b'\'' | b'.' | b'_')
+    });
+    // Trim the space (or UTF-8 no-break space, C2 A0) French typography puts before `:`.
+    let mut e = label.len();
+    while e > 0 && matches!(label[e - 1], b' ' | 0xA0 | 0xC2) {
+        e -= 1;
+    }
+    (plain && e > 0).then(|| &label[..e])
+}
+
+/// True for a short line that carries no number: a filler turn such as `Customer: one sec`
+/// (a leading `[10:56]` time stamp is ignored), or a blank line.
+fn filler(line: &[u8]) -> bool {
+    /// Longest line still taken as a filler turn.
+    const MAX_FILLER_LEN: usize = 80;
+    let body = match line.first() {
+        Some(b'[') => line
+            .iter()
+            .position(|&c| c == b']')
+            .map_or(line, |p| &line[p + 1..]),
+        _ => line,
+    };
+    body.len() <= MAX_FILLER_LEN && !body.iter().any(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests;
