@@ -41,7 +41,10 @@ pub(crate) mod exit {
     pub const INTERRUPTED: u8 = 130;
 }
 
-const EXIT_STATUS: &str = "\
+/// The exit status table, as a literal so `concat!` can append it to other help texts.
+macro_rules! exit_status {
+    () => {
+        "\
 Exit status:
   0    success; with --check: no PII found
   1    --check: PII found
@@ -54,7 +57,11 @@ Exit status:
   78   bad config (the message names the field)
   130  interrupted (Ctrl-C): finished files are complete, unfinished ones were removed
 
-Messages never contain input text; they name files, line numbers, fields and kinds.";
+Messages never contain input text; they name files, line numbers, fields and kinds."
+    };
+}
+
+const EXIT_STATUS: &str = exit_status!();
 
 #[derive(Parser)]
 #[command(
@@ -95,7 +102,8 @@ enum Command {
     },
 }
 
-const REDACT_HELP: &str = "\
+const REDACT_HELP: &str = concat!(
+    "\
 Examples:
   redactor redact notes.txt > notes.redacted.txt
   redactor redact -r exports/ --output-dir redacted/
@@ -120,7 +128,10 @@ quoting; a rewritten field keeps its quotes, or gains them when its new value ne
 
 Symbolic links and special files inside directories are skipped with a warning. With
 --in-place, files ending in the backup suffix are skipped (they are earlier backups).
-";
+
+",
+    exit_status!()
+);
 
 #[derive(Args)]
 pub(crate) struct RedactArgs {
