@@ -7,7 +7,7 @@ use crate::process::{Format, Settings, Stop, Worker};
 use crate::report::{self, RunInfo, Totals};
 use crate::ui::Ui;
 use crate::{csvfile, exit, interrupt, jsonl, redact, Failure, OnError, RedactArgs};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Instant, SystemTime};
@@ -65,7 +65,12 @@ pub(crate) fn run(args: RedactArgs) -> Result<u8, Failure> {
     let plan = plan::plan(&args.files, args.recursive, &target)?;
 
     let total_bytes = plan.jobs.iter().map(|j| j.size).sum();
-    let ui = Ui::new(total_bytes, plan.jobs.len(), args.quiet);
+    // A bar and summary for batch runs on a terminal; when redacting to standard output, only
+    // if that output is not the terminal too.
+    let to_stdout = matches!(target, Target::Stdout);
+    let show =
+        !args.quiet && io::stderr().is_terminal() && !(to_stdout && io::stdout().is_terminal());
+    let ui = Ui::new(total_bytes, plan.jobs.len(), show, !to_stdout && show);
     for s in &plan.skipped {
         ui.warn(&format!("skipped {s}"));
     }
@@ -101,12 +106,14 @@ pub(crate) fn run(args: RedactArgs) -> Result<u8, Failure> {
         locate: args.check,
         buffer_size: args.buffer_size,
         cancel: &cancel,
+        ui: &ui,
     };
     if outcome.fatal.is_none() {
         if matches!(target, Target::Stdout) {
             outcome = in_order(&settings, &plan.jobs, &ui, outcome);
         } else {
             interrupt::install();
+            redact::make_dirs(&plan.jobs);
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(args.threads.unwrap_or(0))
                 .build()
@@ -128,6 +135,7 @@ fn in_order(s: &Settings, jobs: &[Job], ui: &Ui, mut outcome: Outcome) -> Outcom
     let mut w = Worker::new(s);
     for job in jobs {
         let result = redact::run_to(&mut w, s, job, &mut out);
+        ui.file_done();
         gather(s, ui, job, result, &mut outcome);
         if outcome.fatal.is_some() || outcome.broken_pipe {
             break;
@@ -165,7 +173,7 @@ fn in_parallel(
                 break;
             }
             let result = redact::run_job(&mut w, s, job);
-            ui.file_done(job.size);
+            ui.file_done();
             // A poisoned lock means another worker panicked; its data is still counts.
             let mut o = shared.lock().unwrap_or_else(|p| p.into_inner());
             gather(s, ui, job, result, &mut o);

@@ -125,6 +125,7 @@ pub(crate) fn process(
         let at_eof = input_buf.is_empty();
         input.consume(nin);
         stats.bytes_in += nin as u64;
+        s.ui.advance(nin as u64);
         value_len += nout;
         match res {
             ReadFieldResult::InputEmpty => {

@@ -380,8 +380,15 @@ pub(crate) fn process(
         }
         lineno += 1;
         stats.bytes_in += n as u64;
+        s.ui.advance(n as u64);
         let body_len = line.len() - usize::from(line.last() == Some(&b'\n'));
-        let body = &line[..body_len];
+        // A byte order mark (Windows exports) is kept, and not parsed as JSON.
+        let bom = if lineno == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            3.min(body_len)
+        } else {
+            0
+        };
+        let body = &line[bom..body_len];
         if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r')) {
             // Blank lines are not records; keep them as they are.
             out.write_all(&line).map_err(|e| io.write_err(&e))?;
@@ -389,6 +396,7 @@ pub(crate) fn process(
         }
         stats.records += 1;
         rewritten.clear();
+        rewritten.extend_from_slice(&line[..bom]);
         match rewrite(w, s, fields, io, body, lineno, &mut rewritten, stats) {
             Ok(()) => {
                 rewritten.extend_from_slice(&line[body_len..]);

@@ -121,7 +121,8 @@ byte of the line is kept. A value with findings is re-encoded as a JSON string (
 style where the original used \\uXXXX, \\/ or \\u003c); values without findings keep their bytes.
 A path names object keys separated by dots; [] reaches into every array element, [N] into one;
 a path that ends at an object or array covers every string inside it. HTML in a value is
-redacted as text: markup never forms part of a finding, so tags stay intact.
+redacted as text: markup never forms part of a finding, so tags stay intact (PII in an
+attribute, such as a mailto: link, is redacted too); HTML entities are not decoded.
 
 CSV: the first row is the header; --field names columns. Untouched fields keep their bytes and
 quoting; a rewritten field keeps its quotes, or gains them when its new value needs them.

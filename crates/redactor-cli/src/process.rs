@@ -3,6 +3,7 @@
 //! JSON Lines and CSV go record by record (see `jsonl` and `csvfile`).
 
 use crate::lines::LineTracker;
+use crate::ui::Ui;
 use crate::{csvfile, interrupt, jsonl, Failure, OnError};
 use redactor::{Finding, Kind, Redactor, StreamRedactor};
 use std::collections::HashMap;
@@ -48,6 +49,8 @@ pub(crate) struct Settings<'a> {
     pub(crate) buffer_size: usize,
     /// Set when an error under `--on-error fail` stops the run.
     pub(crate) cancel: &'a AtomicBool,
+    /// Progress, advanced as input is read.
+    pub(crate) ui: &'a Ui,
 }
 
 impl Settings<'_> {
@@ -262,6 +265,7 @@ fn text(
             Err(e) => return Err(io.read_err(&e)),
         };
         stats.bytes_in += n as u64;
+        s.ui.advance(n as u64);
         if s.locate {
             lines.push(&w.buf[..n]);
         }

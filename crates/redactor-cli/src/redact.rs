@@ -37,6 +37,21 @@ pub(crate) fn run_job(w: &mut Worker, s: &Settings, job: &Job) -> Result<FileSta
     }
 }
 
+/// Creates the directories of all output files up front, once each (instead of one `mkdir`
+/// per file from the workers). Failures are left for the job that needs the directory to report.
+pub(crate) fn make_dirs(jobs: &[Job]) {
+    let dirs: std::collections::BTreeSet<&Path> = jobs
+        .iter()
+        .filter_map(|j| match &j.dest {
+            Dest::File { path, .. } => path.parent(),
+            _ => None,
+        })
+        .collect();
+    for dir in dirs {
+        let _ = fs::create_dir_all(dir);
+    }
+}
+
 /// Runs `job` into `out` (standard output).
 pub(crate) fn run_to(
     w: &mut Worker,
@@ -63,13 +78,21 @@ fn write_atomic(
         _ => Path::new("."),
     };
     let dir_err = |e: io::Error| Failure::io(&dir.display().to_string(), &e);
-    fs::create_dir_all(dir).map_err(dir_err)?;
     // Removed when dropped: on any error, on Ctrl-C (the job returns early) and on panic.
-    let tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(dir_err)?;
+    let temp = || {
+        tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+    };
+    // Directories usually exist already (see `make_dirs`): try first, create on demand.
+    let tmp = match temp() {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir).map_err(dir_err)?;
+            temp().map_err(dir_err)?
+        }
+        other => other.map_err(dir_err)?,
+    };
     let stats = {
         let mut out = BufWriter::with_capacity(DEFAULT_BUFFER, tmp.as_file());
         let stats = process(w, s, &job.name, input, &mut out, &shown)?;

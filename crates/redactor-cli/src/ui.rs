@@ -2,7 +2,7 @@
 //! and errors on stderr, `--check` locations on stdout.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -21,11 +21,11 @@ pub(crate) struct Ui {
 }
 
 impl Ui {
-    /// A progress bar over `total_bytes` in `files` files, shown only when stderr is a terminal,
-    /// `quiet` is off and there is more than one file.
-    pub(crate) fn new(total_bytes: u64, files: usize, quiet: bool) -> Ui {
-        let tty = io::stderr().is_terminal();
-        let bar = (tty && !quiet && files > 1).then(|| {
+    /// A progress bar over `total_bytes` in `files` files when `show` (the caller checks for a
+    /// terminal and `--quiet`) and there is something to measure; `summary`: print the closing
+    /// summary.
+    pub(crate) fn new(total_bytes: u64, files: usize, show: bool, summary: bool) -> Ui {
+        let bar = (show && total_bytes > 0).then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
@@ -43,7 +43,7 @@ impl Ui {
             bar,
             files,
             done: AtomicUsize::new(0),
-            summary: tty && !quiet,
+            summary,
         }
     }
 
@@ -78,11 +78,17 @@ impl Ui {
         })
     }
 
-    /// One more file is done; `bytes` is its input size.
-    pub(crate) fn file_done(&self, bytes: u64) {
-        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+    /// `bytes` more input bytes were read.
+    pub(crate) fn advance(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(bytes);
+        }
+    }
+
+    /// One more file is done.
+    pub(crate) fn file_done(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &self.bar {
             bar.set_message(format!("{done}/{} files", self.files));
         }
     }

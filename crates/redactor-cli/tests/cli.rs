@@ -983,3 +983,19 @@ fn interrupted_runs_leave_no_partial_output() {
     assert_no_pii(&stderr);
     assert!(files_under(&out).is_empty(), "{:?}", files_under(&out));
 }
+
+#[test]
+fn jsonl_byte_order_mark_and_crlf_are_kept() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("t.jsonl");
+    write(
+        &file,
+        b"\xEF\xBB\xBF{\"body\": \"jane.doe@example.com\"}\r\n{\"body\": \"x\"}\r\n".as_slice(),
+    );
+    redactor()
+        .args(["redact", "--jsonl", "--field", "body"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(b"\xEF\xBB\xBF{\"body\": \"[EMAIL]\"}\r\n{\"body\": \"x\"}\r\n".as_slice());
+}
