@@ -90,7 +90,11 @@ fn generated_prose(len: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(len + 16);
     while out.len() < len {
         out.extend_from_slice(WORDS[rng.next() % WORDS.len()].as_bytes());
-        out.push(if rng.next() % 12 == 0 { b'\n' } else { b' ' });
+        out.push(if rng.next().is_multiple_of(12) {
+            b'\n'
+        } else {
+            b' '
+        });
     }
     out
 }
@@ -118,7 +122,7 @@ fn generated_adversarial(len: usize) -> Vec<u8> {
     let mut k = 0u64;
     while out.len() < len {
         match k % 4 {
-            0 => out.extend(std::iter::repeat(b'7').take(5000)),
+            0 => out.extend(std::iter::repeat_n(b'7', 5000)),
             1 => out.extend(b"a@".iter().cycle().take(4000)),
             2 => out.extend(b"4111 1111 1111 1112 ".iter().cycle().take(4000)),
             _ => out.extend(b"%40DOB SSN +(/".iter().cycle().take(4000)),

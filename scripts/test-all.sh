@@ -19,6 +19,9 @@ cargo test --workspace --release
 step "accuracy table on dev.jsonl"
 cargo test --release --test accuracy -- --nocapture --quiet
 
+step "CLI output independent of --buffer-size"
+scripts/check-buffer-sizes.sh
+
 if [ -x scripts/test-ffi.sh ]; then
   step "C ABI and Python bindings"
   scripts/test-ffi.sh

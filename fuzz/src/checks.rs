@@ -100,7 +100,7 @@ pub fn check_stream(data: &[u8]) {
         seed ^= seed << 5;
         let n = (seed as usize % 64)
             .min(rest.len())
-            .max(usize::from(seed % 7 == 0));
+            .max(usize::from(seed.is_multiple_of(7)));
         let (chunk, tail) = rest.split_at(n.min(rest.len()));
         s.push(chunk, &mut out).expect("Vec never fails");
         findings.extend(s.take_findings());

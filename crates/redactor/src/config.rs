@@ -135,6 +135,10 @@ impl Config {
     /// [`ErrorKind::Config`](crate::ErrorKind::Config) for malformed JSON, unknown fields and
     /// wrong types.
     pub fn from_json(json: &str) -> Result<Config, Error> {
+        // serde accepts a struct written as a JSON array too; a config is an object.
+        if !json.trim_start().starts_with('{') {
+            return Err(Error::config("the config must be a JSON object"));
+        }
         serde_json::from_str(json).map_err(|e| {
             // serde_json's message names the field and line/column; a value would only appear
             // for an unknown enum variant, which is config, not scanned text.
@@ -232,6 +236,9 @@ mod tests {
             "{e}"
         );
         assert!(Config::from_json("{not json").is_err());
+        assert!(Config::from_json("[]").is_err());
+        assert!(Config::from_json("  42").is_err());
+        assert!(Config::from_json(" {}").is_ok());
     }
 
     #[test]

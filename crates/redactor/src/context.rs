@@ -20,8 +20,6 @@ pub(crate) enum Topic {
     Phone,
     /// A nearby number is not a phone number (order, invoice, tracking …).
     NotPhone,
-    /// The text talks about a payment card.
-    Card,
     /// A nearby card-like number is something else (IMEI, tracking, gift card …).
     NotCard,
 }
@@ -84,7 +82,10 @@ impl ContextIndex {
     /// topics gives one hit per topic).
     ///
     /// A hit must not be glued to letters or digits on either side (`reborn` does not say
-    /// `born`), judged on the bytes of the range so the answer depends on nothing outside it.
+    /// `born`), nor sit in an email address (`dob.smith@example.com`, `help@example.dob`: masking
+    /// the address would remove the word, and a second redaction would then decide
+    /// differently). Both are judged on the bytes of the range, so the answer depends on
+    /// nothing outside it.
     pub(crate) fn hits<'b>(
         &'b self,
         bytes: &'b [u8],
@@ -101,7 +102,7 @@ impl ContextIndex {
                 let glued_right = e < hay.len()
                     && hay[e].is_ascii_alphanumeric()
                     && hay[e - 1].is_ascii_alphanumeric();
-                !(glued_left || glued_right)
+                !(glued_left || glued_right || in_address(hay, s, e))
             })
             .flat_map(move |m| {
                 self.topics[m.pattern().as_usize()]
@@ -113,14 +114,35 @@ impl ContextIndex {
             })
     }
 
-    /// True when a word of `topic` occurs inside `bytes[range]`.
-    pub(crate) fn has(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> bool {
-        self.hits(bytes, range).any(|h| h.topic == topic)
-    }
-
     /// The end of the last word of `topic` inside `bytes[range]`, if any.
     pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
         self.hits(bytes, range).filter(|h| h.topic == topic).last()
+    }
+}
+
+/// How far around a context word to look for the `@` of an address it would belong to.
+const ADDRESS_REACH: usize = 64;
+
+/// True when `hay[s..e]` lies in a whitespace-free token that contains `@` or `%40`.
+fn in_address(hay: &[u8], s: usize, e: usize) -> bool {
+    let is_space = |b: &u8| b.is_ascii_whitespace();
+    let left = hay[s.saturating_sub(ADDRESS_REACH)..s]
+        .iter()
+        .rev()
+        .take_while(|b| !is_space(b));
+    let right = hay[e..(e + ADDRESS_REACH).min(hay.len())]
+        .iter()
+        .take_while(|b| !is_space(b));
+    let token_has_at = left.chain(right).any(|&b| b == b'@');
+    token_has_at || {
+        let lo = s.saturating_sub(ADDRESS_REACH);
+        let hi = (e + ADDRESS_REACH).min(hay.len());
+        let before = hay[lo..s]
+            .iter()
+            .rposition(is_space)
+            .map_or(lo, |p| lo + p + 1);
+        let after = hay[e..hi].iter().position(is_space).map_or(hi, |p| e + p);
+        memchr::memmem::find(&hay[before..after], b"%40").is_some()
     }
 }
 
@@ -161,7 +183,19 @@ mod tests {
         let text = b"order 123";
         let topics: Vec<_> = ix.hits(text, 0..text.len()).map(|h| h.topic).collect();
         assert_eq!(topics, vec![Topic::NotPhone, Topic::NotSsn]);
-        assert!(ix.has(text, 0..text.len(), Topic::NotSsn));
+    }
+
+    #[test]
+    fn words_inside_addresses_are_not_context() {
+        let ix = ContextIndex::new([("dob", Topic::Birth)].into_iter());
+        for text in [
+            &b"mail dob.smith@example.com now"[..],
+            b"help@example.dob: x",
+            b"r?email=dob%40example.com",
+        ] {
+            assert_eq!(ix.hits(text, 0..text.len()).count(), 0, "{text:?}");
+        }
+        assert_eq!(ix.hits(b"DOB: a@b.co", 0..11).count(), 1);
     }
 
     #[test]

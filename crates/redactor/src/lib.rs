@@ -31,10 +31,44 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Streaming
+//!
+//! [`Redactor::stream`] gives a [`StreamRedactor`]: push chunks of any size (down to single
+//! bytes, cut anywhere, even inside a UTF-8 character) and the concatenated output equals
+//! [`Redactor::redact_bytes`] on the whole input. It holds back at most
+//! [`stream::MAX_HOLDBACK`] bytes however long the stream runs. For chat,
+//! [`Redactor::conversation`] redacts each message at once and carries context (an agent's
+//! question for the date of birth) into the next messages.
+//!
+//! ```
+//! # fn main() -> std::io::Result<()> {
+//! let r = redactor::Redactor::default();
+//! let mut s = r.stream();
+//! let mut out = Vec::new();
+//! for chunk in [&b"DOB: 04/1"[..], b"2/1985, mail ja", b"ne@example.com\n"] {
+//!     s.push(chunk, &mut out)?;
+//! }
+//! s.finish(&mut out)?;
+//! assert_eq!(out, b"DOB: [DATE_OF_BIRTH], mail [EMAIL]\n");
+//! # Ok(()) }
+//! ```
+//!
+//! # Invalid UTF-8
+//!
+//! The `_bytes` methods and streams take arbitrary bytes. Invalid UTF-8 is never an error:
+//! bytes outside findings are copied unchanged, and detection carries on around them.
+//!
 //! # Memory hygiene
 //!
-//! [`Finding`]s never hold PII; HMAC keys are wiped on drop. Limits: Rust `String`s handed to
-//! you are yours to wipe, and nothing here clears registers or locks pages in memory.
+//! [`Finding`]s never hold PII, and no type that can hold PII prints it through `Debug`. Stream
+//! and conversation buffers are wiped as they roll and on drop; HMAC keys are wiped on drop.
+//! Limits: the `String`s and `Vec`s handed to you (and your input) are yours to wipe, copies
+//! the allocator made while a buffer grew are not wiped, and nothing here clears registers or
+//! locks pages in memory.
+//!
+//! # Crate features
+//!
+//! None yet: the crate has no optional parts.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]

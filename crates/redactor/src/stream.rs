@@ -283,7 +283,7 @@ impl StreamRedactor {
         self.staging
             .extend_from_slice(&self.buf[last - base..emit_to - base]);
         if let Some(all) = &mut self.findings {
-            all.extend(self.settled.drain(..));
+            all.append(&mut self.settled);
         }
     }
 

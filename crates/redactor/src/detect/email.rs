@@ -496,7 +496,6 @@ mod tests {
             context: crate::context::ContextIndex::builtin(),
             all_dates: false,
         };
-        let long_label = "b".repeat(63);
         let label = "b".repeat(63);
         let texts = [
             // found: a 64-octet local part 200 bytes into the text

@@ -102,6 +102,14 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// True for an ASCII digit or a `*`: context rules that ask "is there another number here?"
+/// treat a number masked by [`Policy::Mask`](crate::Policy::Mask) as a number, so that
+/// redacting already-masked text changes nothing (masking is idempotent).
+#[inline]
+pub(crate) fn is_number_byte(b: &u8) -> bool {
+    b.is_ascii_digit() || *b == b'*'
+}
+
 /// True when `i` is a left boundary for a numeric match: no digit or letter right before it.
 #[inline]
 pub(crate) fn numeric_left_boundary(w: &Window<'_>, i: usize) -> bool {

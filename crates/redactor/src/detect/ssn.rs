@@ -14,7 +14,8 @@
 //! reported: four digits never match.
 
 use super::{
-    is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
+    is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate,
+    DetectOptions, Window,
 };
 use crate::context::{line_start, Topic};
 use crate::Kind;
@@ -247,7 +248,7 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
         .find(|h| ssn_topic(h.topic));
     if let Some(h) = after {
         let next = &b[h.span.end..le.min(h.span.end + WORD_AFTER)];
-        if !next.iter().any(u8::is_ascii_digit) {
+        if !next.iter().any(is_number_byte) {
             return h.topic == Topic::Ssn;
         }
     }
@@ -295,7 +296,7 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
             Some(_) => return false,
             None => {}
         }
-        if nl - ps > FILLER_MAX || b[line].iter().any(u8::is_ascii_digit) {
+        if nl - ps > FILLER_MAX || b[line].iter().any(is_number_byte) {
             return false;
         }
         next = ps;

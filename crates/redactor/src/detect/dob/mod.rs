@@ -18,7 +18,9 @@
 mod months;
 mod parse;
 
-use super::{numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window};
+use super::{
+    is_number_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
+};
 use crate::context::{line_end, line_start, Hit, Topic};
 use crate::Kind;
 use parse::Parsed;
@@ -346,7 +348,7 @@ fn clean(b: &[u8], from: usize, to: usize) -> bool {
     }
     for (i, &c) in gap.iter().enumerate() {
         match c {
-            b'0'..=b'9' | b'|' => return false,
+            b'0'..=b'9' | b'*' | b'|' => return false,
             b'.' | b'!' | b';' => {
                 let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));
                 if spaced && !(c == b'.' && abbreviation(&b[..from + i])) {
@@ -406,7 +408,7 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =
                     matches!((asker, answerer), (Some(q), Some(a)) if q.eq_ignore_ascii_case(a));
-                return !same_speaker && !b[h.span.end..nl].iter().any(u8::is_ascii_digit);
+                return !same_speaker && !b[h.span.end..nl].iter().any(is_number_byte);
             }
             Some(_) => return false,
             // Any context word (of any detector) makes the line more than a filler.
@@ -465,7 +467,7 @@ fn filler(line: &[u8]) -> bool {
             .map_or(line, |p| &line[p + 1..]),
         _ => line,
     };
-    body.len() <= MAX_FILLER_LEN && !body.iter().any(u8::is_ascii_digit)
+    body.len() <= MAX_FILLER_LEN && !body.iter().any(is_number_byte)
 }
 
 #[cfg(test)]

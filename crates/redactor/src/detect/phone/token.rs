@@ -1,0 +1,296 @@
+//! Reading a numeric token: digit groups joined by single separators, with an optional
+//! leading `+`, area code in parentheses or trunk `(0)`, and the boundary rules that keep a
+//! token from being the tail of a longer number, an identifier or an IBAN.
+
+use super::super::{is_word_byte, Window};
+
+/// Most digit groups in one phone number (`0033 3 85 89 39 28` has six); a longer grouped run
+/// is a tracking number, an IBAN or a list, not a phone number.
+const MAX_GROUPS: usize = 8;
+/// Most digits in one token: `00` + a 3-digit code + a 12-digit NSN. More is not a phone number.
+const MAX_DIGITS: usize = 17;
+/// How two digit groups are joined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Sep {
+    /// Nothing: right after a `)` (`(415)555-2671`, `(0)20`).
+    Joined,
+    /// A space (also a no-break space).
+    Space,
+    /// `-` (also ` - `).
+    Dash,
+    /// `.`
+    Dot,
+    /// `/` (also ` / `).
+    Slash,
+}
+
+/// A numeric token: digit groups and how they are joined, in window coordinates.
+pub(super) struct Token {
+    /// First byte of the span (`+`, `(` or a digit).
+    pub(super) start: usize,
+    /// End of the span (after the last digit).
+    pub(super) end: usize,
+    /// Written with a leading `+`.
+    pub(super) plus: bool,
+    /// Number of groups.
+    pub(super) groups: usize,
+    /// Digits per group.
+    pub(super) len: [u8; MAX_GROUPS],
+    /// Group written in parentheses.
+    pub(super) paren: [bool; MAX_GROUPS],
+    /// Separator before each group (`sep[0]` is unused).
+    sep: [Sep; MAX_GROUPS],
+    /// All digits, in order.
+    digits: [u8; MAX_DIGITS],
+    /// Number of digits.
+    nd: usize,
+}
+
+impl Token {
+    /// All digits, separators and brackets left out.
+    pub(super) fn digits(&self) -> &[u8] {
+        &self.digits[..self.nd]
+    }
+
+    /// Digits per group.
+    pub(super) fn shape(&self) -> &[u8] {
+        &self.len[..self.groups]
+    }
+
+    /// The separators between groups, in order.
+    pub(super) fn seps(&self) -> &[Sep] {
+        &self.sep[1..self.groups.max(1)]
+    }
+}
+
+#[inline]
+fn is_digit(b: Option<u8>) -> bool {
+    matches!(b, Some(b'0'..=b'9'))
+}
+
+/// If a parenthesised group of 1-4 digits (`(415)`, `(0)`, `(02)`) starts at `i`, the index
+/// just after its `)`.
+fn paren_group(w: &Window<'_>, i: usize) -> Option<usize> {
+    if w.get(i) != Some(b'(') {
+        return None;
+    }
+    let mut j = i + 1;
+    while j - i <= 5 && is_digit(w.get(j)) {
+        j += 1;
+    }
+    (j > i + 1 && j - i <= 5 && w.get(j) == Some(b')')).then_some(j + 1)
+}
+
+/// True when the token may start at `s`: nothing glues it to a word or to an earlier digit
+/// group (which makes it the tail of a longer token, judged from that token's first group).
+fn left_ok(w: &Window<'_>, s: usize) -> bool {
+    let before = |k: usize| s.checked_sub(k).and_then(|i| w.before(i));
+    match before(0) {
+        None => true,
+        Some(b) if is_word_byte(b) => false,
+        // `415 555` (a group of the same token), `(415) 555`, `0221 / 585600`.
+        Some(b' ') => match before(1) {
+            Some(b'0'..=b'9' | b')') => false,
+            Some(b'/' | b'-') if before(2) == Some(b' ') => !spaced_area_code(w, s - 3),
+            _ => true,
+        },
+        // A no-break space (U+00A0) or narrow no-break space (U+202F) after a digit.
+        Some(0xA0) if before(1) == Some(0xC2) => !is_digit(before(2)),
+        Some(0xAF) if before(1) == Some(0x80) && before(2) == Some(0xE2) => !is_digit(before(3)),
+        // `ORD-330517`, `INV-2024-00451`, `4821-9931`, `v2/3`.
+        Some(b'-' | b'/' | b'_') => {
+            !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')')
+        }
+        // `1.5`, `10:30`, `1,299`, `(415)555`.
+        Some(b'.' | b':' | b',' | b')') => !is_digit(before(1)),
+        // Order and case numbers (`#4481923`), `++`, `@`, `%`, masked digits, currency.
+        Some(b'#' | b'+' | b'@' | b'%' | b'*' | b'$' | b'&') => false,
+        _ => true,
+    }
+}
+
+/// True when the token at `s` continues an IBAN written in groups of four: `GB17 LOYD 0054 …`
+/// (ISO 13616: country code and two check digits, then the BBAN, here after a bank code).
+fn after_iban_head(w: &Window<'_>, s: usize) -> bool {
+    let mut e = s;
+    for _ in 0..2 {
+        // `e` is just after the space that ends the previous word.
+        let Some(end) = e.checked_sub(1).filter(|&i| w.get(i) == Some(b' ')) else {
+            return false;
+        };
+        let mut st = end;
+        while st > 0 && end - st < 4 && w.bytes[st - 1].is_ascii_alphanumeric() {
+            st -= 1;
+        }
+        let word = &w.bytes[st..end];
+        if word.len() != 4 || matches!(w.before(st), Some(b) if b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        if word[..2].iter().all(u8::is_ascii_uppercase) && word[2..].iter().all(u8::is_ascii_digit)
+        {
+            return true;
+        }
+        if !word
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            return false;
+        }
+        e = st;
+    }
+    false
+}
+
+/// True when the digits ending at `e` (exclusive) form a token's first group that can be a
+/// German area code joined by ` / ` or ` - ` (`0221 / 585600`): such a separator is only read
+/// after a first group that starts with the trunk 0.
+fn spaced_area_code(w: &Window<'_>, e: usize) -> bool {
+    let mut s = e;
+    while s > 0 && e - s <= 6 && is_digit(w.get(s - 1)) {
+        s -= 1;
+    }
+    (3..=6).contains(&(e - s)) && w.get(s) == Some(b'0') && left_ok(w, s)
+}
+
+/// The separator after the group ending at `p`, and where the next group starts.
+///
+/// `k` groups are read so far; `first` is the first group's digits. A parenthesised group may
+/// follow only the first group, after `+CC` or `00CC` (`+1 (415)`, `+44 (0)20`, `0044 (0)20`) or
+/// a NANP `1`.
+fn sep_at(
+    w: &Window<'_>,
+    p: usize,
+    k: usize,
+    plus: bool,
+    first: &[u8],
+    after_paren: bool,
+) -> Option<(Sep, usize)> {
+    let intl = plus || (first.len() > 2 && first.starts_with(b"00"));
+    let paren_ok = |i: usize| k == 1 && (intl || first == b"1") && paren_group(w, i).is_some();
+    match w.get(p)? {
+        b' ' => {
+            if is_digit(w.get(p + 1)) {
+                Some((Sep::Space, p + 1))
+            } else if matches!(w.get(p + 1), Some(b'/' | b'-'))
+                && w.get(p + 2) == Some(b' ')
+                && is_digit(w.get(p + 3))
+                && k == 1
+                && !plus
+                && first.first() == Some(&b'0')
+                && (3..=6).contains(&first.len())
+            {
+                let sep = if w.get(p + 1) == Some(b'/') {
+                    Sep::Slash
+                } else {
+                    Sep::Dash
+                };
+                Some((sep, p + 3))
+            } else if paren_ok(p + 1) {
+                Some((Sep::Space, p + 1))
+            } else {
+                None
+            }
+        }
+        b'-' if is_digit(w.get(p + 1)) => Some((Sep::Dash, p + 1)),
+        b'.' if is_digit(w.get(p + 1)) => Some((Sep::Dot, p + 1)),
+        b'/' if is_digit(w.get(p + 1)) => Some((Sep::Slash, p + 1)),
+        b'(' if paren_ok(p) => Some((Sep::Joined, p)),
+        0xC2 if w.get(p + 1) == Some(0xA0) && is_digit(w.get(p + 2)) => Some((Sep::Space, p + 2)),
+        0xE2 if w.get(p + 1) == Some(0x80)
+            && w.get(p + 2) == Some(0xAF)
+            && is_digit(w.get(p + 3)) =>
+        {
+            Some((Sep::Space, p + 3))
+        }
+        b'0'..=b'9' if after_paren => Some((Sep::Joined, p)),
+        _ => None,
+    }
+}
+
+/// True when the token may end at `e`: no letter, digit or further digit group glued to it.
+/// A glued extension (`2671x204`, `2671ext204`) is allowed; it is not part of the span.
+fn right_ok(w: &Window<'_>, e: usize) -> bool {
+    match w.get(e) {
+        None => true,
+        Some(b'x' | b'X') => is_digit(w.get(e + 1)),
+        Some(b'e' | b'E') => w
+            .bytes
+            .get(e..e + 3)
+            .is_some_and(|x| x.eq_ignore_ascii_case(b"ext")),
+        Some(b) if is_word_byte(b) => false,
+        Some(b'-' | b'.' | b'/' | b':' | b',') => !is_digit(w.get(e + 1)),
+        Some(b'@') => false,
+        _ => true,
+    }
+}
+
+/// Reads the numeric token that starts at the anchor's digit group, or `None` when the anchor
+/// is not the start of a token or the token is too long to be a phone number.
+pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
+    let a = w.at;
+    let mut t = Token {
+        start: a,
+        end: a,
+        plus: false,
+        groups: 0,
+        len: [0; MAX_GROUPS],
+        paren: [false; MAX_GROUPS],
+        sep: [Sep::Joined; MAX_GROUPS],
+        digits: [0; MAX_DIGITS],
+        nd: 0,
+    };
+    match w.before(a) {
+        Some(b'+') => {
+            t.plus = true;
+            t.start = a - 1;
+        }
+        Some(b'(') if paren_group(w, a - 1).is_some() => t.start = a - 1,
+        _ => {}
+    }
+    if !left_ok(w, t.start) || after_iban_head(w, t.start) {
+        return None;
+    }
+    let mut pos = if t.plus { a } else { t.start };
+    loop {
+        if t.groups == MAX_GROUPS {
+            return None;
+        }
+        let paren = w.get(pos) == Some(b'(');
+        let (ds, after) = match paren {
+            true => (pos + 1, paren_group(w, pos)?),
+            false => (pos, pos),
+        };
+        let mut de = ds;
+        while is_digit(w.get(de)) {
+            if de - ds == MAX_DIGITS {
+                return None;
+            }
+            de += 1;
+        }
+        let n = de - ds;
+        if n == 0 || t.nd + n > MAX_DIGITS {
+            return None;
+        }
+        t.digits[t.nd..t.nd + n].copy_from_slice(&w.bytes[ds..de]);
+        t.nd += n;
+        t.len[t.groups] = n as u8;
+        t.paren[t.groups] = paren;
+        t.groups += 1;
+        let end = if paren { after } else { de };
+        t.end = end;
+        let first = &t.digits[..usize::from(t.len[0])];
+        match sep_at(w, end, t.groups, t.plus, first, paren) {
+            Some((sep, next)) => {
+                if t.groups < MAX_GROUPS {
+                    t.sep[t.groups] = sep;
+                }
+                pos = next;
+            }
+            None => break,
+        }
+    }
+    if t.paren[t.groups - 1] || !right_ok(w, t.end) {
+        return None;
+    }
+    Some(t)
+}
