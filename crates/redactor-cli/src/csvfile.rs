@@ -144,6 +144,7 @@ pub(crate) fn process(
                     rec.values.truncate(value_len);
                     let lines_in = memchr::memchr_iter(b'\n', &rec.raw).count();
                     record(w, s, io, &mut st, &rec, line, out, stats)?;
+                    stats.flush_locations(s, false)?;
                     line += lines_in;
                     rec.clear();
                     rec.values.resize(1024, 0);

@@ -401,6 +401,7 @@ pub(crate) fn process(
             Ok(()) => {
                 rewritten.extend_from_slice(&line[body_len..]);
                 out.write_all(&rewritten).map_err(|e| io.write_err(&e))?;
+                stats.flush_locations(s, false)?;
             }
             Err(message) => io.malformed(s, stats, lineno, message)?,
         }

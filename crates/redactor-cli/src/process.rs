@@ -117,7 +117,21 @@ pub(crate) struct FileStats {
     pub(crate) locations: Vec<String>,
 }
 
+/// `--check` locations are printed in batches of this many, so memory stays bounded however
+/// many findings a file has.
+const LOCATION_BATCH: usize = 1024;
+
 impl FileStats {
+    /// Prints the gathered `--check` locations once there are many (or with `all`).
+    pub(crate) fn flush_locations(&mut self, s: &Settings, all: bool) -> Result<(), Stop> {
+        if self.locations.len() >= LOCATION_BATCH || (all && !self.locations.is_empty()) {
+            s.ui.print_lines(&self.locations)
+                .map_err(|e| Stop::Failed(Failure::io("standard output", &e)))?;
+            self.locations.clear();
+        }
+        Ok(())
+    }
+
     pub(crate) fn total_findings(&self) -> u64 {
         self.findings.values().sum()
     }
@@ -273,6 +287,7 @@ fn text(
             .push(&w.buf[..n], &mut out)
             .map_err(|e| io.write_err(&e))?;
         note(w, s, io, &mut lines, stats);
+        stats.flush_locations(s, false)?;
         // No finding can start before what the stream has written out.
         lines.advance(w.stream.position() - w.stream.held_back());
     }
