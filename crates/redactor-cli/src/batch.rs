@@ -123,7 +123,9 @@ pub(crate) fn run(args: RedactArgs) -> Result<u8, Failure> {
     }
     ui.finish();
     if outcome.broken_pipe {
-        return Ok(0);
+        // `redactor redact big | head` is fine. With --check, stdout only carries findings, so
+        // a closed pipe means PII was found: never report it as clean.
+        return Ok(if args.check { exit::FOUND } else { 0 });
     }
     finish(&args, &loaded, &format, &ui, outcome, started, clock)
 }

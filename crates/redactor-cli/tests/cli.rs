@@ -1000,3 +1000,28 @@ fn jsonl_byte_order_mark_and_crlf_are_kept() {
         .success()
         .stdout(b"\xEF\xBB\xBF{\"body\": \"[EMAIL]\"}\r\n{\"body\": \"x\"}\r\n".as_slice());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_is_not_an_error_but_check_still_fails() {
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("t.txt");
+    write(&file, "mail jane.doe@example.com\n".repeat(200_000));
+    // bash (which the project's scripts need anyway) for PIPESTATUS.
+    let run = |flags: &str| {
+        std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "{} redact {flags} {} | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}",
+                env!("CARGO_BIN_EXE_redactor"),
+                file.display()
+            ))
+            .output()
+            .unwrap()
+    };
+    let plain = run("");
+    assert_eq!(plain.status.code(), Some(0));
+    assert_eq!(plain.stderr, b"");
+    let check = run("--check --quiet");
+    assert_eq!(check.status.code(), Some(1));
+}
