@@ -107,6 +107,7 @@ pub(crate) fn run(args: RedactArgs) -> Result<u8, Failure> {
         buffer_size: args.buffer_size,
         cancel: &cancel,
         ui: &ui,
+        fsync: args.fsync,
     };
     if outcome.fatal.is_none() {
         if matches!(target, Target::Stdout) {

@@ -186,6 +186,10 @@ pub(crate) struct RedactArgs {
     /// Read size in bytes; output never depends on it, memory stays constant.
     #[arg(long, default_value_t = redact::DEFAULT_BUFFER)]
     buffer_size: usize,
+    /// Flush each output file to disk before renaming it into place, so a power loss cannot
+    /// leave an empty file under the final name (slower; a killed process never can).
+    #[arg(long)]
+    fsync: bool,
     /// Worker threads for batch runs (default: one per core).
     #[arg(short = 'j', long, value_name = "N")]
     threads: Option<usize>,

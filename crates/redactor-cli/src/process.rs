@@ -51,6 +51,8 @@ pub(crate) struct Settings<'a> {
     pub(crate) cancel: &'a AtomicBool,
     /// Progress, advanced as input is read.
     pub(crate) ui: &'a Ui,
+    /// `--fsync`.
+    pub(crate) fsync: bool,
 }
 
 impl Settings<'_> {

@@ -102,6 +102,11 @@ fn write_atomic(
     tmp.as_file()
         .set_permissions(perms)
         .map_err(|e| Failure::io(&shown, &e))?;
+    if s.fsync {
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Failure::io(&shown, &e))?;
+    }
     if let Some(backup) = backup {
         keep_backup(path, backup)?;
     }

@@ -121,6 +121,19 @@ fn mirrors_a_directory_tree() {
     assert_eq!(read(&out.join("empty.txt")), "");
     // Inputs untouched.
     assert!(read(&input.join("a.txt")).contains("jane.doe@example.com"));
+    // Again, synced to disk, over the existing outputs.
+    redactor()
+        .args(["redact", "-r", "--fsync"])
+        .arg(&input)
+        .arg("--output-dir")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        read(&out.join("sub/deeper/c.log")),
+        "log: mail [EMAIL] now\n"
+    );
+    assert_eq!(files_under(&out).len(), 4);
 }
 
 #[cfg(unix)]
