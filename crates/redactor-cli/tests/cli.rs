@@ -1038,3 +1038,39 @@ fn a_closed_pipe_is_not_an_error_but_check_still_fails() {
     let check = run("--check --quiet");
     assert_eq!(check.status.code(), Some(1));
 }
+
+#[test]
+fn batch_csv_skips_a_file_without_the_column() {
+    let tmp = TempDir::new().unwrap();
+    let (input, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    write(&input.join("good.csv"), "id,body\n1,jane.doe@example.com\n");
+    write(&input.join("other.csv"), "id,text\n1,bob@example.org\n");
+    let report = tmp.path().join("r.json");
+    redactor()
+        .args([
+            "redact",
+            "-r",
+            "--csv",
+            "--field",
+            "body",
+            "--on-error",
+            "skip",
+        ])
+        .arg(&input)
+        .arg("--output-dir")
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "other.csv:1: the header has no column \"body\"",
+        ));
+    assert_eq!(files_under(&out), ["good.csv"]);
+    assert_eq!(read(&out.join("good.csv")), "id,body\n1,[EMAIL]\n");
+    let r: serde_json::Value = serde_json::from_str(&read(&report)).unwrap();
+    assert_eq!(r["files"]["processed"], 1);
+    assert_eq!(r["files"]["failed"], 1);
+    assert_eq!(r["format"], "csv");
+    assert_eq!(r["fields"]["body"], 1);
+}
