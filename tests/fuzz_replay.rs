@@ -3,6 +3,8 @@
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
+#[path = "../fuzz/src/ffi_checks.rs"]
+mod ffi_checks;
 
 fn replay(dir: &str, check: fn(&[u8])) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
@@ -34,4 +36,9 @@ fn stream_seeds() {
 #[test]
 fn config_seeds() {
     replay("config", checks::check_config);
+}
+
+#[test]
+fn ffi_seeds() {
+    replay("ffi", ffi_checks::check_ffi);
 }

@@ -1,4 +1,4 @@
-//! The properties the fuzz targets check, as plain functions: the fuzz targets call them, and
+//! The properties of the redact, stream and config targets, as plain functions: the targets call them, and
 //! `tests/fuzz_replay.rs` in the main workspace replays the committed seeds and crash inputs
 //! through them on stable Rust.
 
