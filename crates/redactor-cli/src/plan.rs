@@ -129,6 +129,12 @@ pub(crate) fn plan(inputs: &[PathBuf], recursive: bool, target: &Target) -> Resu
                         out.display()
                     )));
                 }
+                if root.starts_with(out) {
+                    return Err(Failure::usage(format!(
+                        "the input directory {name} is inside --output-dir {}; outputs could overwrite inputs",
+                        out.display()
+                    )));
+                }
             }
             walk(input, target, out_dir.as_deref(), &mut plan);
         } else {
@@ -136,9 +142,10 @@ pub(crate) fn plan(inputs: &[PathBuf], recursive: bool, target: &Target) -> Resu
                 (Target::Dir(_), Some(out)) => {
                     let file_name = input.file_name().unwrap_or(input.as_os_str());
                     let dest = out.join(file_name);
-                    if fs::canonicalize(input).is_ok_and(|c| c == dest) {
+                    if fs::canonicalize(input).is_ok_and(|c| c.starts_with(out)) {
                         return Err(Failure::usage(format!(
-                            "{name}: its output would overwrite it; choose another --output-dir"
+                            "{name} is inside --output-dir {}; outputs could overwrite inputs",
+                            out.display()
                         )));
                     }
                     Dest::File {

@@ -176,6 +176,24 @@ fn output_dir_inside_the_input_is_refused() {
         .assert()
         .code(64)
         .stderr(predicate::str::contains("inside the input directory"));
+    // Nor the other way round: outputs could land on inputs.
+    redactor()
+        .args(["redact", "-r"])
+        .arg(input.join("sub"))
+        .arg("--output-dir")
+        .arg(&input)
+        .assert()
+        .code(64)
+        .stderr(predicate::str::contains("is inside --output-dir"));
+    redactor()
+        .arg("redact")
+        .arg(input.join("sub/b.txt"))
+        .arg("--output-dir")
+        .arg(&input)
+        .assert()
+        .code(64)
+        .stderr(predicate::str::contains("is inside --output-dir"));
+    assert_eq!(read(&input.join("sub/b.txt")), "nothing to see here\n");
 }
 
 #[test]
