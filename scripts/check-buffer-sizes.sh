@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=target/release/redactor
-cargo build -q --release -p redactor-cli
+cargo build -q --release --workspace
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 -c '

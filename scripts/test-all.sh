@@ -17,14 +17,14 @@ step "cargo test (release: the property tests run 10,000 cases)"
 cargo test --workspace --release
 
 step "accuracy table on dev.jsonl"
-cargo test --release --test accuracy -- --nocapture --quiet
+cargo test --workspace --release --test accuracy -- --nocapture --quiet
 
 step "CLI output independent of --buffer-size"
 scripts/check-buffer-sizes.sh
 
 if [ -x scripts/test-ffi.sh ]; then
   step "C ABI and Python bindings"
-  scripts/test-ffi.sh
+  REDACTOR_WORKSPACE_TESTED=1 scripts/test-ffi.sh
 fi
 
 if [ -x scripts/fuzz-smoke.sh ]; then

@@ -27,10 +27,15 @@ if [ "${SKIP_VALGRIND:-0}" != 1 ] && ! command -v valgrind >/dev/null; then
 fi
 
 step "build the C library (release: libredactor_ffi.so and libredactor_ffi.a)"
-cargo build --release --locked -p redactor-ffi
+# --workspace: the same feature set as the workspace test run, so nothing is built twice.
+cargo build --release --locked --workspace
 
 step "Rust tests of the ABI, including the header drift check"
-cargo test --release --locked -p redactor-ffi
+# test-all.sh has run the whole workspace's tests (these included) already.
+if [ "${REDACTOR_WORKSPACE_TESTED:-0}" != 1 ]; then
+  cargo test --release --locked --workspace --test header
+  cargo test --release --locked -p redactor-ffi --lib
+fi
 
 step "the header compiles alone (C99 pedantic, C11, C17, C++11)"
 for std in c99 c11 c17; do
