@@ -339,3 +339,47 @@ fn random_phone_like_text_is_safe() {
         }
     }
 }
+
+#[test]
+fn numbers_in_a_row_are_each_found() {
+    // A space after a dash- or dot-grouped number ends it: what follows is another number (or
+    // a time, a count), not a further group.
+    check(
+        "call (734) 555-0190 (734) 555-0190 back",
+        &["(734) 555-0190", "(734) 555-0190"],
+    );
+    check(
+        "call 734-555-0190 734-555-0190 back",
+        &["734-555-0190", "734-555-0190"],
+    );
+    check(
+        "415.555.2671 415.555.2671 415.555.2671 415.555.2671",
+        &["415.555.2671"; 4],
+    );
+    check(
+        "+1 415 555 2671 +1 415 555 2671",
+        &["+1 415 555 2671", "+1 415 555 2671"],
+    );
+    check("call 415-555-2671 24 hours a day", &["415-555-2671"]);
+    check("call 415-555-2671\u{a0}415-555-2671", &["415-555-2671"; 2]);
+    // Still one token: a `(` group after `+1`, and mixed formats that put the space first.
+    check("+1 (415) 555-2671", &["+1 (415) 555-2671"]);
+    check("1 800-555-0199", &["1 800-555-0199"]);
+    check("0044 (0)20 7183 8750", &["0044 (0)20 7183 8750"]);
+}
+
+#[test]
+fn masking_numbers_in_a_row_is_idempotent() {
+    let r = Redactor::builder()
+        .default_policy(crate::Policy::Mask)
+        .build()
+        .expect("valid");
+    for text in [
+        "call (734) 555-0190 (734) 555-0190 back",
+        "call 734-555-0190 734-555-0190 back",
+        "+1 415 555 2671 +1 415 555 2671 (415) 555-2671",
+    ] {
+        let once = r.redact(text).into_owned();
+        assert_eq!(r.redact(&once), once, "in {text:?}");
+    }
+}

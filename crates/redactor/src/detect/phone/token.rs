@@ -2,7 +2,7 @@
 //! leading `+`, area code in parentheses or trunk `(0)`, and the boundary rules that keep a
 //! token from being the tail of a longer number, an identifier or an IBAN.
 
-use super::super::{is_word_byte, Window};
+use super::super::{is_number_byte, is_word_byte, Window};
 
 /// Most digit groups in one phone number (`0033 3 85 89 39 28` has six); a longer grouped run
 /// is a tracking number, an IBAN or a list, not a phone number.
@@ -88,9 +88,14 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
     match before(0) {
         None => true,
         Some(b) if is_word_byte(b) => false,
+        // After a space that ends a token ([`ends_at_space`]): the next number of a list
+        // (`415-555-2671 415-555-2671`, `… 2671 +1 415 …`, `… 2671 (415) …`).
+        Some(b' ') if after_token_end(w, s, 1) => true,
+        Some(0xA0) if before(1) == Some(0xC2) && after_token_end(w, s, 2) => true,
+        Some(0xAF) if before(1) == Some(0x80) && after_token_end(w, s, 3) => true,
         // `415 555` (a group of the same token), `(415) 555`, `0221 / 585600`.
         Some(b' ') => match before(1) {
-            Some(b'0'..=b'9' | b')') => false,
+            Some(b'0'..=b'9' | b')' | b'*') => false,
             Some(b'/' | b'-') if before(2) == Some(b' ') => !spaced_area_code(w, s - 3),
             _ => true,
         },
@@ -106,6 +111,57 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         // Order and case numbers (`#4481923`), `++`, `@`, `%`, masked digits, currency.
         Some(b'#' | b'+' | b'@' | b'%' | b'*' | b'$' | b'&') => false,
         _ => true,
+    }
+}
+
+/// True when a token that has already used `-` or `.` between its groups ends at a space
+/// instead of reading the next digits as one more group: `415-555-2671 24/7`, `415-555-2671
+/// 415-555-2671`. Numbers that mix separators put the space first (`1 800-555-0199`,
+/// `(415) 555-2671`), never after a dash or dot.
+fn ends_at_space(seps: &[Sep]) -> bool {
+    seps.iter().any(|s| matches!(s, Sep::Dash | Sep::Dot))
+}
+
+/// True when the space before `s` (`space_len` bytes: ASCII, no-break or narrow no-break space,
+/// after a digit or a masked digit) ends the token before it, so a token may start at `s`. The mirror of what [`tokenize`] reads: the digit group
+/// before the space was joined by `-` or `.` ([`ends_at_space`]); or the token at `s` starts with
+/// `+`, which never continues a token; or it starts with `(`, which continues a token only as its
+/// second group, after `+CC`, `00CC` or a NANP `1`. Masked digits (`*`) count as digits, so that
+/// masking is idempotent.
+fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
+    let Some(space) = s.checked_sub(space_len) else {
+        return false;
+    };
+    let mut g = space;
+    while g > 0 && is_number_byte(&w.bytes[g - 1]) {
+        g -= 1;
+    }
+    if g == space {
+        return false;
+    }
+    let sep = w.before(g);
+    let sep_digit = g
+        .checked_sub(1)
+        .and_then(|i| w.before(i))
+        .is_some_and(|b| is_number_byte(&b));
+    if matches!(sep, Some(b'-' | b'.')) && sep_digit {
+        return true;
+    }
+    match w.get(s) {
+        Some(b'+') => true,
+        Some(b'(') => {
+            // Is the group before the space the first of its token, and one a `(` group joins?
+            let joined = match sep {
+                Some(b' ' | b'-' | b'.' | b'/') => sep_digit,
+                Some(b')') => true,
+                _ => false,
+            };
+            let group = &w.bytes[g..space];
+            let joins_paren =
+                sep == Some(b'+') || group == b"1" || (group.len() > 2 && group.starts_with(b"00"));
+            joined || !joins_paren
+        }
+        _ => false,
     }
 }
 
@@ -280,6 +336,7 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
         t.end = end;
         let first = &t.digits[..usize::from(t.len[0])];
         match sep_at(w, end, t.groups, t.plus, first, paren) {
+            Some((Sep::Space, _)) if ends_at_space(t.seps()) => break,
             Some((sep, next)) => {
                 if t.groups < MAX_GROUPS {
                     t.sep[t.groups] = sep;
