@@ -49,6 +49,9 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
 const MIN_DIGITS: usize = 12;
 /// Most digits of a PAN (ISO/IEC 7812-1).
 const MAX_DIGITS: usize = 19;
+/// Most digits read in one spaced run: a card and what may follow it in the same run (a CVV,
+/// an expiry, a second card; see [`split_run`]). Longer runs are never cards.
+const MAX_RUN_DIGITS: usize = 2 * MAX_DIGITS;
 /// How far before the number a [`Topic::NotCard`] word counts (same line, no digits between).
 const NOT_CARD_BEFORE: usize = 48;
 /// How far after the number a [`Topic::NotCard`] word counts (same line, no digits between).
@@ -150,8 +153,8 @@ struct Run {
     end: usize,
     /// Number of digits.
     digits: usize,
-    /// Length of each group (at most [`MAX_DIGITS`] groups of at least one digit).
-    groups: [u8; MAX_DIGITS],
+    /// Length of each group (at most [`MAX_RUN_DIGITS`] groups of at least one digit).
+    groups: [u8; MAX_RUN_DIGITS],
     /// Number of groups.
     n: usize,
     /// The separator between groups, if there are several.
@@ -198,8 +201,9 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
     }
 }
 
-/// Reads the digit groups that start at `start`, or `None` when they are too long to be a
-/// card.
+/// Reads the digit groups that start at `start`, or `None` when they are too long to hold a
+/// card (more than [`MAX_DIGITS`] digits in one group, or more than [`MAX_RUN_DIGITS`] in a
+/// run).
 fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
     let g0_end = w.digits_end(start);
     let g0 = g0_end - start;
@@ -209,7 +213,7 @@ fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
     let mut run = Run {
         end: g0_end,
         digits: g0,
-        groups: [0; MAX_DIGITS],
+        groups: [0; MAX_RUN_DIGITS],
         n: 1,
         sep: None,
     };
@@ -226,10 +230,10 @@ fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
             break;
         }
         run.digits += ge - gs;
-        if run.digits > MAX_DIGITS {
+        if run.digits > MAX_RUN_DIGITS || (sep != b' ' && run.digits > MAX_DIGITS) {
             return None;
         }
-        // `digits <= 19` with every group non-empty bounds the group count by 19.
+        // Every group is non-empty, so `digits <= MAX_RUN_DIGITS` bounds the group count.
         *run.groups.get_mut(run.n)? = (ge - gs) as u8;
         run.n += 1;
         run.end = ge;
@@ -311,7 +315,8 @@ fn not_card_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end:
         .is_some_and(|h| !w.bytes[end..h.span.start].iter().any(u8::is_ascii_digit))
 }
 
-/// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number.
+/// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number (two
+/// when a spaced run holds two cards, [`split_run`]).
 pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
     let start = w.at;
     // Every brand starts with 2, 3, 4, 5 or 6: reject other runs in one comparison.
@@ -332,20 +337,91 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
     if !left_ok(w, start, run.sep) || !right_ok(w, run.end) {
         return;
     }
-    let span = &w.bytes[start..run.end];
-    if !brand_ok(iin6(span), run.digits) || !luhn_digits_ok(span) {
-        return;
+    let whole = &w.bytes[start..run.end];
+    let before = out.len();
+    let found = if run.digits <= MAX_DIGITS && is_pan(whole, run.digits) {
+        // Brand, length and Luhn agree; a reading-out grouping is a little less certain.
+        push(out, start, run.end, if printed { 0.99 } else { 0.95 });
+        true
+    } else {
+        run.sep == Some(b' ') && split_run(w, start, &run, out)
+    };
+    if found && not_card_context(w, opts, start, run.end) {
+        out.truncate(before);
     }
-    if not_card_context(w, opts, start, run.end) {
-        return;
-    }
+}
+
+/// True when `span` (digits and separators, `digits` of them) has a brand prefix that is
+/// issued with that length and a valid Luhn check digit.
+fn is_pan(span: &[u8], digits: usize) -> bool {
+    brand_ok(iin6(span), digits) && luhn_digits_ok(span)
+}
+
+/// Pushes a card candidate.
+fn push(out: &mut Vec<Candidate>, start: usize, end: usize, confidence: f32) {
     out.push(Candidate {
         start,
-        end: run.end,
+        end,
         kind: Kind::CreditCard,
-        // Brand, length and Luhn agree; a reading-out grouping is a little less certain.
-        confidence: if printed { 0.99 } else { 0.95 },
+        confidence,
     });
+}
+
+/// A spaced run that is not one card as a whole may be a card in a printed grouping followed,
+/// in the same run, by what callers type after a card: its CVV (`4111 1111 1111 1111 123`),
+/// its expiry (`… 1111 12 26`, `… 1111 04 2027`) or a second card in a printed grouping.
+/// Pushes the card(s) and returns true when the run splits that way. Anything else after the
+/// card (more groups of four: a tracking number, an account list) leaves the run alone.
+fn split_run(w: &Window<'_>, start: usize, run: &Run, out: &mut Vec<Candidate>) -> bool {
+    let groups = &run.groups[..run.n];
+    let mut end = start;
+    let mut digits = 0;
+    for k in 1..run.n {
+        end += usize::from(groups[k - 1]) + usize::from(k > 1);
+        digits += usize::from(groups[k - 1]);
+        if digits > MAX_DIGITS {
+            return false;
+        }
+        if digits < MIN_DIGITS || !printed_grouping(&groups[..k]) {
+            continue;
+        }
+        if !is_pan(&w.bytes[start..end], digits) {
+            continue;
+        }
+        let rest = &groups[k..];
+        let rest_start = end + 1;
+        let tail = &w.bytes[rest_start..run.end];
+        if card_tail(tail, rest, digits) {
+            push(out, start, end, 0.95);
+            return true;
+        }
+        let rest_digits: usize = rest.iter().map(|&g| usize::from(g)).sum();
+        if rest_digits >= MIN_DIGITS
+            && rest_digits <= MAX_DIGITS
+            && printed_grouping(rest)
+            && is_pan(tail, rest_digits)
+        {
+            push(out, start, end, 0.95);
+            push(out, rest_start, run.end, 0.95);
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the groups `rest` (text `tail`) after a card of `card_digits` digits are its CVV
+/// (3 digits; 4 for 15-digit American Express) or its expiry as month and year (`12 26`,
+/// `04 2027`).
+fn card_tail(tail: &[u8], rest: &[u8], card_digits: usize) -> bool {
+    match rest {
+        [3] => true,
+        [4] => card_digits == 15,
+        [2, 2] | [2, 4] => {
+            let month = (tail[0] - b'0') * 10 + (tail[1] - b'0');
+            (1..=12).contains(&month)
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -487,6 +563,24 @@ mod tests {
         none("at 10:4111111111111111");
         none("4111111111111111.25");
         none("4111111111111111/3");
+    }
+
+    #[test]
+    fn cvv_expiry_or_second_card_after_a_spaced_card() {
+        one("card 4111 1111 1111 1111 123 cvv", "4111 1111 1111 1111");
+        one("5555 5555 5555 4444 12 26", "5555 5555 5555 4444");
+        one("5555 5555 5555 4444 04 2027", "5555 5555 5555 4444");
+        one("amex 3782 822463 10005 1234", "3782 822463 10005");
+        assert_eq!(
+            cards("cards 4111 1111 1111 1111 5555 5555 5555 4444 ok"),
+            vec!["4111 1111 1111 1111", "5555 5555 5555 4444"]
+        );
+        // More groups of four, a month that is not one, a second number that is no card.
+        none("ids 4111 1111 1111 1111 1111 2222");
+        none("4111 1111 1111 1111 1111");
+        none("4111 1111 1111 1111 13 26");
+        none("4111 1111 1111 1111 1234 5678 9012 3456");
+        none("tracking 4111 1111 1111 1111 123");
     }
 
     #[test]
