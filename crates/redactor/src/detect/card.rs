@@ -396,8 +396,7 @@ fn split_run(w: &Window<'_>, start: usize, run: &Run, out: &mut Vec<Candidate>) 
             return true;
         }
         let rest_digits: usize = rest.iter().map(|&g| usize::from(g)).sum();
-        if rest_digits >= MIN_DIGITS
-            && rest_digits <= MAX_DIGITS
+        if (MIN_DIGITS..=MAX_DIGITS).contains(&rest_digits)
             && printed_grouping(rest)
             && is_pan(tail, rest_digits)
         {
