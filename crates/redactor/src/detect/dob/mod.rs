@@ -223,7 +223,9 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
             .or_else(|| parse::day_first(b, a, e1))
     };
     let Some(date) = found else { return };
-    if !standalone(w, &date) {
+    if !standalone(w, &date)
+        || (parse::followed_by_time(b, date.end) && !labelled_birth(w, opts, &date))
+    {
         return;
     }
     // A two-digit year fits any century.
@@ -252,9 +254,27 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
     });
 }
 
+/// True when a birth word labels the date directly: only spaces and `:`, `-`, `=` between them
+/// (`DOB: 04/12/1985 10:30`, `born 04/12/1985 at 10:30`). Such a date stays a birth date even
+/// when a time follows it (the time of birth), while an unlabelled date followed by a time is a
+/// timestamp.
+fn labelled_birth(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
+    let lo = line_start(w.bytes, d.start).max(d.start.saturating_sub(MAX_GAP + 32));
+    opts.context
+        .hits(w.bytes, lo..d.start)
+        .filter(mine)
+        .last()
+        .is_some_and(|h| {
+            is_birth(&h)
+                && w.bytes[h.span.end..d.start]
+                    .iter()
+                    .all(|c| matches!(c, b' ' | b':' | b'-' | b'='))
+        })
+}
+
 /// True when the date is a date on its own: not glued to a longer token on the right
-/// (`1.2.3.4`, `17.9.17-beta.1`, `2024-11-02T14:33:05Z`), not the date of a timestamp, not a
-/// version number.
+/// (`1.2.3.4`, `17.9.17-beta.1`, `2024-11-02T14:33:05Z`), not a version number. (The date of a
+/// timestamp is judged by the caller: see [`labelled_birth`].)
 fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
     let b = w.bytes;
     if !numeric_right_boundary(w, d.end) {
@@ -262,7 +282,7 @@ fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
     }
     let glued = matches!(w.get(d.end), Some(b'-' | b'.' | b'/' | b':'))
         && matches!(w.get(d.end + 1), Some(c) if c.is_ascii_alphanumeric());
-    !glued && !parse::followed_by_time(b, d.end) && !parse::after_version_word(b, d.start)
+    !glued && !parse::after_version_word(b, d.start)
 }
 
 /// What the nearest context word in the date's clause says.

@@ -163,7 +163,6 @@ fn timestamps_and_lookalikes_are_not_dates() {
         "DOB check at 2024-11-02 14:33:05",
         "DOB check 2024-11-02T14:33:05Z",
         "Date: Tue, 12 Mar 2024 10:15:00 +0000 (dob)",
-        "born Jul 16, 2021, 4:29 AM",
         "dob server 10.214.71.205",
         "dob 1.2.3.4",
         "dob version 7.13.50",
@@ -355,5 +354,27 @@ fn random_token_soup_does_not_panic() {
                 assert!(d.bytes().any(|b| b.is_ascii_digit()), "{d:?}");
             }
         }
+    }
+}
+
+#[test]
+fn a_labelled_birth_date_keeps_its_time_of_birth() {
+    // A birth word right before the date labels it, so a following time is the time of birth
+    // (or a database datetime), not a timestamp.
+    for (text, want) in [
+        ("DOB: 04/12/1985 10:30", "04/12/1985"),
+        ("date_of_birth = 1985-04-12 00:00:00", "1985-04-12"),
+        ("born Jul 16, 2021, 4:29 AM", "Jul 16, 2021"),
+        ("Geburtsdatum: 12.04.1985 um 14:30", "12.04.1985"),
+    ] {
+        assert_eq!(dobs(text), [want], "{text:?}");
+    }
+    // Unlabelled, or labelled by something else first, it stays a timestamp.
+    for text in [
+        "DOB check at 2024-11-02 14:33:05",
+        "born? opened 04/12/1985 10:30",
+        "[04/12/1985 10:30] Customer: my DOB is on file",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
     }
 }
