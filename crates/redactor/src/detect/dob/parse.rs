@@ -339,8 +339,8 @@ pub(crate) fn followed_by_time(b: &[u8], end: usize) -> bool {
     if !(1..=2).contains(&(h - i)) {
         return false;
     }
-    let m = h + 1;
-    let minutes = &b[m.min(b.len())..number_end(b, m)];
+    let m = (h + 1).min(b.len());
+    let minutes = &b[m..number_end(b, m)];
     // A mask may run on past the minutes (`09:*****@…`), so a masked run only needs two.
     let minutes_ok = minutes.len() == 2 || (minutes.len() > 2 && minutes.contains(&b'*'));
     matches!(b.get(h), Some(b':' | b'h' | b'H')) && minutes_ok

@@ -378,3 +378,14 @@ fn a_labelled_birth_date_keeps_its_time_of_birth() {
         assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
     }
 }
+
+#[test]
+fn a_time_cut_off_at_the_end_of_the_text() {
+    for text in [
+        "DOB 1985-04-12 09:",
+        "DOB 1985-04-12 09",
+        "DOB 1985-04-12 09:3",
+    ] {
+        assert_eq!(dobs(text), ["1985-04-12"], "{text:?}");
+    }
+}
