@@ -427,21 +427,20 @@ fn card_tail(tail: &[u8], rest: &[u8], card_digits: usize) -> bool {
 mod tests {
     use crate::{Kind, Redactor};
 
-    /// The spans of the cards found in `text`.
+    use crate::detect::testing;
+
     fn cards(text: &str) -> Vec<&str> {
-        Redactor::default()
-            .find(text)
-            .filter(|f| f.kind == Kind::CreditCard)
-            .map(|f| &text[f.span])
-            .collect()
+        testing::found(Kind::CreditCard, text)
     }
 
+    #[track_caller]
     fn one(text: &str, want: &str) {
-        assert_eq!(cards(text), vec![want], "in {text:?}");
+        testing::one(Kind::CreditCard, text, want);
     }
 
+    #[track_caller]
     fn none(text: &str) {
-        assert_eq!(cards(text), Vec::<&str>::new(), "in {text:?}");
+        testing::none(Kind::CreditCard, text);
     }
 
     #[test]

@@ -362,21 +362,20 @@ fn is_scale_suffix(d: &[u8]) -> bool {
 mod tests {
     use crate::{Kind, Redactor};
 
-    /// The email spans found in `text`, as strings.
+    use crate::detect::testing;
+
     fn emails(text: &str) -> Vec<&str> {
-        Redactor::default()
-            .find(text)
-            .filter(|f| f.kind == Kind::Email)
-            .map(|f| &text[f.span])
-            .collect()
+        testing::found(Kind::Email, text)
     }
 
+    #[track_caller]
     fn one(text: &str, want: &str) {
-        assert_eq!(emails(text), vec![want], "in {text:?}");
+        testing::one(Kind::Email, text, want);
     }
 
+    #[track_caller]
     fn none(text: &str) {
-        assert_eq!(emails(text), Vec::<&str>::new(), "in {text:?}");
+        testing::none(Kind::Email, text);
     }
 
     #[test]

@@ -142,3 +142,30 @@ pub(crate) fn numeric(
         dob::detect(w, opts, out);
     }
 }
+
+/// Helpers shared by the detectors' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::{Kind, Redactor};
+
+    /// The texts of the findings of `kind` in `text`, with the default redactor.
+    pub(crate) fn found(kind: Kind, text: &str) -> Vec<&str> {
+        Redactor::default()
+            .find(text)
+            .filter(|f| f.kind == kind)
+            .map(|f| &text[f.span])
+            .collect()
+    }
+
+    /// Asserts that `text` holds exactly one finding of `kind`, `want`.
+    #[track_caller]
+    pub(crate) fn one(kind: Kind, text: &str, want: &str) {
+        assert_eq!(found(kind, text), vec![want], "in {text:?}");
+    }
+
+    /// Asserts that `text` holds no finding of `kind`.
+    #[track_caller]
+    pub(crate) fn none(kind: Kind, text: &str) {
+        assert_eq!(found(kind, text), Vec::<&str>::new(), "in {text:?}");
+    }
+}

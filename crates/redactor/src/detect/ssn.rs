@@ -348,21 +348,16 @@ fn speaker(b: &[u8], ls: usize) -> Option<Range<usize>> {
 mod tests {
     use crate::{Kind, Redactor};
 
-    /// The spans of the SSNs found in `text`.
-    fn ssns(text: &str) -> Vec<&str> {
-        Redactor::default()
-            .find(text)
-            .filter(|f| f.kind == Kind::UsSsn)
-            .map(|f| &text[f.span])
-            .collect()
-    }
+    use crate::detect::testing;
 
+    #[track_caller]
     fn one(text: &str, want: &str) {
-        assert_eq!(ssns(text), vec![want], "in {text:?}");
+        testing::one(Kind::UsSsn, text, want);
     }
 
+    #[track_caller]
     fn none(text: &str) {
-        assert_eq!(ssns(text), Vec::<&str>::new(), "in {text:?}");
+        testing::none(Kind::UsSsn, text);
     }
 
     #[test]
