@@ -120,7 +120,17 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     if b == b'-' && is_word_byte(c) {
         return false;
     }
-    !(c.is_ascii_digit() && (numeric_joiner(b) || Some(b) == sep))
+    !(c.is_ascii_digit() && glues(b, sep))
+}
+
+/// True when `b` between the number (written with separator `sep`) and a digit makes them one
+/// token. A comma next to the dashed form separates fields (`66150,219-09-9999,03/08/1963` in a
+/// CSV row): no decimal or thousands group looks like `AAA-GG-SSSS`.
+fn glues(b: u8, sep: Option<u8>) -> bool {
+    if b == b',' && sep == Some(b'-') {
+        return false;
+    }
+    numeric_joiner(b) || Some(b) == sep
 }
 
 /// True when nothing glues the number ending at `end` to what comes after it (the mirror of
@@ -138,7 +148,7 @@ fn right_ok(w: &Window<'_>, end: usize, sep: Option<u8>) -> bool {
     if b == b'-' && is_word_byte(c) {
         return false;
     }
-    !(c.is_ascii_digit() && (numeric_joiner(b) || Some(b) == sep))
+    !(c.is_ascii_digit() && glues(b, sep))
 }
 
 /// Pushes a [`Kind::UsSsn`] candidate when the anchor starts a valid SSN.
@@ -417,6 +427,13 @@ mod tests {
         none("v1.123-45-6789");
         none("12:123-45-6789");
         none("123-45-6789.5");
+        none("1,123 45 6789");
+    }
+
+    #[test]
+    fn csv_fields() {
+        one("ssn,dob\n219-09-9999,03/08/1963", "219-09-9999");
+        one("zip,ssn\n66150,219-09-9999", "219-09-9999");
     }
 
     #[test]

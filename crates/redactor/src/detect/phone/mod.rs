@@ -109,7 +109,8 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
         return;
     };
     let confidence = match judge(&t) {
-        Some(Verdict::Phone) if !labelled_otherwise(w, opts, t.start) => CONF_FORMATTED,
+        // A `+` number is a phone number whatever labels it (`WhatsApp ID +49 89 69435303`).
+        Some(Verdict::Phone) if t.plus || !labelled_otherwise(w, opts, t.start) => CONF_FORMATTED,
         Some(Verdict::NeedsContext) if phone_context(w, opts, t.start, t.end) => CONF_CONTEXT,
         _ => return,
     };
@@ -254,7 +255,7 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
     let mut last: Option<Hit> = None;
     for h in opts.context.hits(w.bytes, range) {
         // A word that matters to several detectors comes once per topic: keep one.
-        if last.as_ref().is_some_and(|l| l.span == h.span) {
+        if last.as_ref().is_some_and(|l| l.span == h.span) || in_case(w.bytes, &h) {
             continue;
         }
         prev = last.replace(h);
@@ -276,6 +277,16 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
         }
     }
     Some((last, phone))
+}
+
+/// True for the `case` of the idiom `in case` (`a number in case we get cut off`): no case
+/// number is meant.
+fn in_case(bytes: &[u8], h: &Hit) -> bool {
+    let s = h.span.start;
+    bytes[h.span.clone()].eq_ignore_ascii_case(b"case")
+        && s >= 3
+        && bytes[s - 3..s].eq_ignore_ascii_case(b"in ")
+        && (s == 3 || !bytes[s - 4].is_ascii_alphanumeric())
 }
 
 /// True when the text around `start..end` is about a phone number: the nearest context word

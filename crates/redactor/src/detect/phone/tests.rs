@@ -383,3 +383,21 @@ fn masking_numbers_in_a_row_is_idempotent() {
         assert_eq!(r.redact(&once), once, "in {text:?}");
     }
 }
+
+#[test]
+fn csv_rows_idioms_and_labels() {
+    check(
+        "name,dob,phone\nJane,03/08/1963,702-433-4969",
+        &["702-433-4969"],
+    );
+    check("total 1,299 items", &[]);
+    check(
+        "Agent: and a contact number in case we get cut off?\nCustomer: 07781171131",
+        &["07781171131"],
+    );
+    check(
+        "Customer: WhatsApp ID +49 89 69435303",
+        &["+49 89 69435303"],
+    );
+    check("Your case number is 4155552671", &[]);
+}
