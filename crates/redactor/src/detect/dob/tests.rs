@@ -389,3 +389,45 @@ fn a_time_cut_off_at_the_end_of_the_text() {
         assert_eq!(dobs(text), ["1985-04-12"], "{text:?}");
     }
 }
+
+#[test]
+fn same_turn_across_a_sentence_or_a_table_cell() {
+    for (text, want) in [
+        (
+            "Customer: I'd like to correct my date of birth. The right one is 04/12/1985.",
+            "04/12/1985",
+        ),
+        ("Customer: Oh, my birthday! Sure: 04/12/1985", "04/12/1985"),
+        (
+            "Customer: Need to update my DOB; it should be 04/12/1985",
+            "04/12/1985",
+        ),
+        ("| Date of birth | 04/12/1985 |", "04/12/1985"),
+        ("DOB*: 04/12/1985", "04/12/1985"),
+    ] {
+        assert_eq!(dobs(text), [want], "{text:?}");
+    }
+    // A recent date after the sentence is a next step, not the birth date.
+    let t = "Thanks for confirming your date of birth. We will call you on 04/12/2024.";
+    assert!(dobs(t).is_empty());
+    // A non-birth word or another number in between still breaks the link.
+    let t = "Date of birth checked. Order placed 04/12/1985.";
+    assert!(dobs(t).is_empty());
+}
+
+#[test]
+fn birthday_celebrations_and_time_of_birth() {
+    for text in [
+        "Customer: my birthday is coming up, can you deliver by 4/23/2024?",
+        "Customer: I need it before my mom's birthday on February 28, 2025",
+        "Kunde: bitte zum Geburtstag meiner Tochter am 9.5.2025 liefern",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
+    }
+    assert_eq!(dobs("my birthday is 04/12/1985"), ["04/12/1985"]);
+    assert_eq!(dobs("my son was born 3/4/2025"), ["3/4/2025"]);
+    assert_eq!(
+        dobs("Customer: I was born on 12/03/1975 at 10:30 pm"),
+        ["12/03/1975"]
+    );
+}
