@@ -224,9 +224,10 @@ fn nanp_national(t: &Token) -> Option<Verdict> {
             };
             (ok && !t.paren[0] && plan::nanp(&d[1..])).then_some(Verdict::Phone)
         }
-        // India without the trunk 0: `98765 43210` (mobile), `20 4941 6246` (metro fixed line).
+        // India without the trunk 0: `98765 43210` (mobile; two 5-digit groups are also postal
+        // codes and stock counts, so a phone word must be near), `20 4941 6246` (metro line).
         [5, 5] => (matches!(seps[0], Sep::Space | Sep::Dash) && plan::india_mobile(d))
-            .then_some(Verdict::Phone),
+            .then_some(Verdict::NeedsContext),
         [2, 4, 4] => (seps.iter().all(|s| *s == Sep::Space) && plan::india_metro(d))
             .then_some(Verdict::Phone),
         // Australian local-rate and freecall numbers: 1300 123 456, 1800 123 456.

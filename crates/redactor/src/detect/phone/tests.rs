@@ -401,3 +401,10 @@ fn csv_rows_idioms_and_labels() {
     );
     check("Your case number is 4155552671", &[]);
 }
+
+#[test]
+fn two_five_digit_groups_need_a_phone_word() {
+    check("Postal codes 75859 76962 affected", &[]);
+    check("Stock: 60850 75117 units across warehouses", &[]);
+    check("my mobile is 98765 43210", &["98765 43210"]);
+}
