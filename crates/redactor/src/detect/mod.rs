@@ -110,10 +110,13 @@ pub(crate) fn is_number_byte(b: &u8) -> bool {
     b.is_ascii_digit() || *b == b'*'
 }
 
-/// True when `i` is a left boundary for a numeric match: no digit or letter right before it.
+/// True when `i` is a left boundary for a numeric match: no digit or letter right before it,
+/// and no `*`: digits glued to a mask are the visible end of a masked number
+/// (`************6201` from [`Policy::KeepLast`](crate::Policy::KeepLast)), never the start of
+/// a new one, so redacting redacted text finds nothing new.
 #[inline]
 pub(crate) fn numeric_left_boundary(w: &Window<'_>, i: usize) -> bool {
-    !matches!(w.before(i), Some(b) if is_word_byte(b))
+    !matches!(w.before(i), Some(b) if is_word_byte(b) || b == b'*')
 }
 
 /// True when `i` is a right boundary for a numeric match: no digit or letter at `i`.
