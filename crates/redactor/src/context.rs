@@ -156,9 +156,61 @@ pub(crate) fn line_end(bytes: &[u8], i: usize) -> usize {
     memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p)
 }
 
+/// The sentence of the line `line` that asks something: the last one that ends with `?`, or
+/// the last one when none does. Sentences end at `.`, `!`, `?` or `;` followed by a space.
+///
+/// In `What's your date of birth so I can process the refund?` the thing asked for is named
+/// first, and the words after it (`refund`) only say why; in `Thanks for calling! What's your
+/// account number?` the greeting is not the question. Detectors that read a question on the
+/// line before an answer take the first of their words in this sentence.
+pub(crate) fn asking_sentence(bytes: &[u8], line: Range<usize>) -> Range<usize> {
+    let text = &bytes[line.clone()];
+    let mut start = 0;
+    let mut last = 0..text.len();
+    let mut question: Option<Range<usize>> = None;
+    for (i, pair) in text.windows(2).enumerate() {
+        if matches!(pair[0], b'.' | b'!' | b'?' | b';') && pair[1] == b' ' {
+            if pair[0] == b'?' {
+                question = Some(start..i + 1);
+            }
+            start = i + 2;
+        }
+    }
+    if start < text.len() {
+        last = start..text.len();
+        if text.trim_ascii_end().ends_with(b"?") {
+            question = Some(last.clone());
+        }
+    }
+    let r = question.unwrap_or(last);
+    line.start + r.start..line.start + r.end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_asking_sentence() {
+        let ask = |t: &str| {
+            let r = asking_sentence(t.as_bytes(), 0..t.len());
+            t[r].to_string()
+        };
+        assert_eq!(
+            ask("Thanks for calling! What's your account number?"),
+            "What's your account number?"
+        );
+        assert_eq!(
+            ask("Could you give me your DOB? I need it for the booking."),
+            "Could you give me your DOB?"
+        );
+        assert_eq!(
+            ask("I need your SSN to open the claim."),
+            "I need your SSN to open the claim."
+        );
+        assert_eq!(ask("Got it. Your DOB please"), "Your DOB please");
+        assert_eq!(ask(""), "");
+    }
 
     #[test]
     fn whole_words_only() {

@@ -17,7 +17,7 @@ use super::{
     is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate,
     DetectOptions, Window,
 };
-use crate::context::{line_start, Topic};
+use crate::context::{asking_sentence, line_start, Topic};
 use crate::Kind;
 use std::ops::Range;
 
@@ -290,7 +290,15 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
                 last = Some(h.topic);
             }
         }
-        match last {
+        // What the line asks for: the first word of ours in its asking sentence (`What's your
+        // SSN so I can locate the claim?`), else the last one on the line.
+        let asked = opts
+            .context
+            .hits(b, asking_sentence(b, line.clone()))
+            .find(|h| ssn_topic(h.topic))
+            .map(|h| h.topic)
+            .or(last);
+        match asked {
             Some(Topic::Ssn) => {
                 let asker = speaker(b, ps);
                 if let (Some(a), Some(q)) = (answerer.clone(), asker.clone()) {
@@ -428,6 +436,19 @@ mod tests {
         none("12:123-45-6789");
         none("123-45-6789.5");
         none("1,123 45 6789");
+    }
+
+    #[test]
+    fn the_question_names_what_it_asks_for_first() {
+        one(
+            "Agent: What's your SSN so I can locate the claim?\nCustomer: 219099999\n",
+            "219099999",
+        );
+        one(
+            "Agent: What's your social? I'll add it to the ticket.\nCustomer: 219099999\n",
+            "219099999",
+        );
+        none("Agent: Thanks, SSN verified. What's the claim number?\nCustomer: 219099999\n");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod parse;
 use super::{
     is_number_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
 };
-use crate::context::{line_end, line_start, Hit, Topic};
+use crate::context::{asking_sentence, line_end, line_start, Hit, Topic};
 use crate::Kind;
 use parse::Parsed;
 
@@ -474,7 +474,14 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         // `end - 1` is the `\n` that ends the previous line.
         let nl = end - 1;
         let ps = line_start(b, nl);
-        match opts.context.hits(b, ps..nl).filter(mine).last() {
+        // What the line asks for: the first word of ours in its asking sentence (`What's your
+        // date of birth so I can process the refund?`), else the last one on the line.
+        let asked = opts
+            .context
+            .hits(b, asking_sentence(b, ps..nl))
+            .find(mine)
+            .or_else(|| opts.context.hits(b, ps..nl).filter(mine).last());
+        match asked {
             Some(h) if is_birth(&h) => {
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =

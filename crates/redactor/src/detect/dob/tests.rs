@@ -431,3 +431,17 @@ fn birthday_celebrations_and_time_of_birth() {
         ["12/03/1975"]
     );
 }
+
+#[test]
+fn the_question_names_what_it_asks_for_first() {
+    for q in [
+        "What's your date of birth so I can process the refund?",
+        "Could you give me your DOB? I need it for the booking.",
+        "Can you confirm the date of birth registered on the account?",
+    ] {
+        let t = format!("[08:17] Agent: {q}\n[09:49] Customer: 5/4/1982\n");
+        assert_eq!(dobs(&t), ["5/4/1982"], "{t:?}");
+    }
+    let t = "Agent: Thanks, date of birth verified. When did you place the order?\nCustomer: 5/4/1982\n";
+    assert!(dobs(t).is_empty());
+}

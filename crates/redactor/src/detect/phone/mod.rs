@@ -26,7 +26,7 @@ mod tests;
 mod token;
 
 use super::{Candidate, DetectOptions, Window};
-use crate::context::{line_end, line_start, Hit, Topic};
+use crate::context::{asking_sentence, line_end, line_start, Hit, Topic};
 use crate::Kind;
 use std::ops::Range;
 use token::{tokenize, Sep, Token};
@@ -291,21 +291,38 @@ fn in_case(bytes: &[u8], h: &Hit) -> bool {
 }
 
 /// True when the text around `start..end` is about a phone number: the nearest context word
-/// before it (on its line or the few lines before) is a phone word, or, with none before, the
-/// first one after it on its line is.
+/// before it on its line is a phone word; or, with none there, the nearest of the few lines
+/// before that has context words asks for a phone number; or, with none before, the first word
+/// after it on its line is a phone word.
 fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usize) -> bool {
     let bytes = w.bytes;
     let floor = start.saturating_sub(CONTEXT_BEFORE);
-    let mut lo = line_start(bytes, start);
+    let ls = line_start(bytes, start);
+    if let Some((_, phone)) = last_word(w, opts, ls.max(floor)..start) {
+        return phone;
+    }
+    // The lines before: the nearest one with a context word decides, by the first word of its
+    // asking sentence (`What number should we call you on regarding the order?`), else by its
+    // last word.
+    let mut next = ls;
     for _ in 0..CONTEXT_LINES_BEFORE {
-        if lo <= floor {
+        if next <= floor {
             break;
         }
-        lo = line_start(bytes, lo - 1);
-    }
-    let lo = lo.max(floor);
-    if let Some((_, phone)) = last_word(w, opts, lo..start) {
-        return phone;
+        let nl = next - 1;
+        let ps = line_start(bytes, nl).max(floor);
+        let asked = asking_sentence(bytes, ps..nl);
+        let first = opts
+            .context
+            .hits(bytes, asked)
+            .find(|h| own_topic(&bytes[h.span.clone()]).is_some() && !in_case(bytes, h));
+        if let Some(h) = first {
+            return own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
+        }
+        if let Some((_, phone)) = last_word(w, opts, ps..nl) {
+            return phone;
+        }
+        next = ps;
     }
     let is_phone = |h: &Hit| own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
     let hi = line_end(bytes, end).min(end + CONTEXT_AFTER).max(end);

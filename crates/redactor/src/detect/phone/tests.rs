@@ -408,3 +408,22 @@ fn two_five_digit_groups_need_a_phone_word() {
     check("Stock: 60850 75117 units across warehouses", &[]);
     check("my mobile is 98765 43210", &["98765 43210"]);
 }
+
+#[test]
+fn the_question_names_what_it_asks_for_first() {
+    for q in [
+        "What number should we call you on regarding the order?",
+        "Could you give me a callback number for this ticket?",
+        "Which mobile should we text the OTP to?",
+        "Can I get a phone number in case we need to follow up on the order?",
+    ] {
+        check(
+            &format!("Agent: {q}\nCustomer: 2138685181\n"),
+            &["2138685181"],
+        );
+    }
+    check(
+        "Agent: Thanks for calling! What's your account number?\nCustomer: 2138685181\n",
+        &[],
+    );
+}
