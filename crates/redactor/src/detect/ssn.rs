@@ -251,14 +251,16 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
         return h.topic == Topic::Ssn;
     }
     // A word after the number is about it (`123456789 is my SSN`) unless another number
-    // follows the word on the line (`…, and my member ID 987654321`).
+    // follows the word on the line (`…, and my member ID 987654321`). Digits only: a masked
+    // `*` run may have been letters (an address), and reading it as a number would drop a
+    // word the first pass saw (masking must be idempotent).
     let after = opts
         .context
         .hits(b, end..le.min(end + WORD_AFTER))
         .find(|h| ssn_topic(h.topic));
     if let Some(h) = after {
         let next = &b[h.span.end..le.min(h.span.end + WORD_AFTER)];
-        if !next.iter().any(is_number_byte) {
+        if !next.iter().any(u8::is_ascii_digit) {
             return h.topic == Topic::Ssn;
         }
     }
@@ -449,6 +451,17 @@ mod tests {
             "219099999",
         );
         none("Agent: Thanks, SSN verified. What's the claim number?\nCustomer: 219099999\n");
+    }
+
+    #[test]
+    fn masking_an_address_after_the_word_changes_nothing() {
+        let r = crate::Redactor::builder()
+            .default_policy(crate::Policy::Mask)
+            .build()
+            .expect("valid");
+        let text = "Agent: What's your SSN?\nCustomer: 358856202 order numsmith@btinternet.com\n";
+        let once = r.redact(text).into_owned();
+        assert_eq!(r.redact(&once), once);
     }
 
     #[test]
