@@ -186,9 +186,82 @@ pub(crate) fn asking_sentence(bytes: &[u8], line: Range<usize>) -> Range<usize> 
     line.start + r.start..line.start + r.end
 }
 
+/// True when the text between a context word and a number (`gap`) makes the word that
+/// number's label: only spaces and punctuation within the clause (`claim: 1234`, `order #1234`),
+/// and at most label words (`claim number is 1234`, `member id 1234`). `claim is 1234` and
+/// `invoice, is 1234` are not labels: `my SSN for the claim is 123456789` is about the SSN.
+pub(crate) fn labels(gap: &[u8]) -> bool {
+    /// Nouns that name a number, and the verbs that may follow them.
+    const NOUNS: &[&[u8]] = &[
+        b"number",
+        b"no",
+        b"nr",
+        b"num",
+        b"id",
+        b"nummer",
+        "numéro".as_bytes(),
+    ];
+    const VERBS: &[&[u8]] = &[b"is", b"was"];
+    let abbreviated = |i: usize| {
+        let head = &gap[..i];
+        let w = head.len()
+            - head
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+        NOUNS.iter().any(|n| n.eq_ignore_ascii_case(&head[w..]))
+    };
+    let sentence_end = gap
+        .windows(2)
+        .enumerate()
+        .any(|(i, p)| p == b". " && !abbreviated(i));
+    if sentence_end || gap.iter().any(|c| matches!(c, b',' | b';' | b'!' | b'?')) {
+        return false;
+    }
+    let mut noun = false;
+    let mut verb = false;
+    for word in
+        gap.split(|c| c.is_ascii_whitespace() || matches!(c, b':' | b'#' | b'.' | b'-' | b'='))
+    {
+        if word.is_empty() {
+            continue;
+        }
+        if NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+            noun = true;
+        } else if VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)) {
+            verb = true;
+        } else {
+            return false;
+        }
+    }
+    noun || !verb
+}
+
+/// True when no sentence ends in `gap` (`.`, `!`, `?` or `;` then a space).
+pub(crate) fn same_sentence(gap: &[u8]) -> bool {
+    !gap.windows(2)
+        .any(|p| matches!(p[0], b'.' | b'!' | b'?' | b';') && p[1] == b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_gaps() {
+        for gap in [" ", ": ", " #", " number is ", " no. ", " id: ", " number "] {
+            assert!(labels(gap.as_bytes()), "{gap:?}");
+        }
+        for gap in [
+            " is ",
+            ", is ",
+            " is wrong, it should be ",
+            " I registered with is ",
+        ] {
+            assert!(!labels(gap.as_bytes()), "{gap:?}");
+        }
+    }
 
     #[test]
     fn the_asking_sentence() {

@@ -17,7 +17,7 @@ use super::{
     is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate,
     DetectOptions, Window,
 };
-use crate::context::{asking_sentence, line_start, Topic};
+use crate::context::{asking_sentence, labels, line_start, same_sentence, Topic};
 use crate::Kind;
 use std::ops::Range;
 
@@ -241,14 +241,28 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
     let b = w.bytes;
     let ls = line_start(b, start);
     let le = crate::context::line_end(b, end);
-    // The nearest word before the number on its line decides (`SSN … routing number 0210…`).
-    let before = opts
+    // The nearest word before the number on its line decides (`SSN … routing number 0210…`),
+    // except that a non-SSN word that does not label the number (`my social security number
+    // for the insurance claim is 123456789`) leaves the decision to an SSN word before it in
+    // the same sentence.
+    let lo = ls.max(start.saturating_sub(WORD_BEFORE));
+    let mut ssn_word: Option<usize> = None;
+    let mut last = None;
+    for h in opts
         .context
-        .hits(b, ls.max(start.saturating_sub(WORD_BEFORE))..start)
+        .hits(b, lo..start)
         .filter(|h| ssn_topic(h.topic))
-        .last();
-    if let Some(h) = before {
-        return h.topic == Topic::Ssn;
+    {
+        if h.topic == Topic::Ssn {
+            ssn_word = Some(h.span.end);
+        }
+        last = Some(h);
+    }
+    if let Some(h) = last {
+        if h.topic == Topic::Ssn || labels(&b[h.span.end..start]) {
+            return h.topic == Topic::Ssn;
+        }
+        return ssn_word.is_some_and(|e| same_sentence(&b[e..start]));
     }
     // A word after the number is about it (`123456789 is my SSN`) unless another number
     // follows the word on the line (`…, and my member ID 987654321`). Digits only: a masked
@@ -462,6 +476,20 @@ mod tests {
         let text = "Agent: What's your SSN?\nCustomer: 358856202 order numsmith@btinternet.com\n";
         let once = r.redact(text).into_owned();
         assert_eq!(r.redact(&once), once);
+    }
+
+    #[test]
+    fn a_word_that_does_not_label_the_number() {
+        for text in [
+            "my social security number for the insurance claim is 219099999",
+            "the SSN on my order is wrong, it should be 219099999",
+            "my social, same as on the invoice, is 219099999",
+        ] {
+            one(text, "219099999");
+        }
+        none("my SSN is on file, the claim number is 219099999");
+        none("SSN verified. Your claim is 219099999");
+        none("social security and routing 219099999");
     }
 
     #[test]

@@ -26,7 +26,7 @@ mod tests;
 mod token;
 
 use super::{Candidate, DetectOptions, Window};
-use crate::context::{asking_sentence, line_end, line_start, Hit, Topic};
+use crate::context::{asking_sentence, labels, line_end, line_start, same_sentence, Hit, Topic};
 use crate::Kind;
 use std::ops::Range;
 use token::{tokenize, Sep, Token};
@@ -298,8 +298,18 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
     let bytes = w.bytes;
     let floor = start.saturating_sub(CONTEXT_BEFORE);
     let ls = line_start(bytes, start);
-    if let Some((_, phone)) = last_word(w, opts, ls.max(floor)..start) {
-        return phone;
+    if let Some((h, phone)) = last_word(w, opts, ls.max(floor)..start) {
+        if phone || labels(&bytes[h.span.end..start]) {
+            return phone;
+        }
+        // A word that does not label the number (`my mobile, the one on my account, is …`)
+        // leaves the decision to a phone word before it in the same sentence.
+        return opts
+            .context
+            .hits(bytes, ls.max(floor)..h.span.start)
+            .filter(|p| own_topic(&bytes[p.span.clone()]) == Some(Topic::Phone))
+            .last()
+            .is_some_and(|p| same_sentence(&bytes[p.span.end..start]));
     }
     // The lines before: the nearest one with a context word decides, by the first word of its
     // asking sentence (`What number should we call you on regarding the order?`), else by its

@@ -427,3 +427,16 @@ fn the_question_names_what_it_asks_for_first() {
         &[],
     );
 }
+
+#[test]
+fn a_word_that_does_not_label_the_number() {
+    check(
+        "Customer: my mobile, the one on my account, is 6175804052",
+        &["6175804052"],
+    );
+    check(
+        "Customer: my mobile is on file, account number 6175804052",
+        &[],
+    );
+    check("Call me. Order 6175804052 is late", &[]);
+}
