@@ -221,9 +221,7 @@ pub(crate) fn labels(gap: &[u8]) -> bool {
     }
     let mut noun = false;
     let mut verb = false;
-    for word in
-        gap.split(|c| c.is_ascii_whitespace() || matches!(c, b':' | b'#' | b'.' | b'-' | b'='))
-    {
+    for word in gap.split(|c| c.is_ascii_whitespace() || c.is_ascii_punctuation()) {
         if word.is_empty() {
             continue;
         }
@@ -250,7 +248,16 @@ mod tests {
 
     #[test]
     fn label_gaps() {
-        for gap in [" ", ": ", " #", " number is ", " no. ", " id: ", " number "] {
+        for gap in [
+            " ",
+            ": ",
+            " #",
+            " number is ",
+            " no. ",
+            " id: ",
+            " number ",
+            "\":\"",
+        ] {
             assert!(labels(gap.as_bytes()), "{gap:?}");
         }
         for gap in [

@@ -42,6 +42,12 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("routing", Topic::NotSsn),
     ("aba", Topic::NotSsn),
     ("member id", Topic::NotSsn),
+    ("member_id", Topic::NotSsn),
+    ("memberid", Topic::NotSsn),
+    ("account_number", Topic::NotSsn),
+    ("policy_number", Topic::NotSsn),
+    ("group_number", Topic::NotSsn),
+    ("case_number", Topic::NotSsn),
     ("member number", Topic::NotSsn),
     ("member no", Topic::NotSsn),
     ("membership", Topic::NotSsn),
@@ -490,6 +496,13 @@ mod tests {
         none("my SSN is on file, the claim number is 219099999");
         none("SSN verified. Your claim is 219099999");
         none("social security and routing 219099999");
+        assert_eq!(
+            crate::detect::testing::found(
+                Kind::UsSsn,
+                r#"{"ssn":"309318315","member_id":"127158258"}"#
+            ),
+            ["309318315"]
+        );
     }
 
     #[test]
