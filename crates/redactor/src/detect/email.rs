@@ -231,12 +231,34 @@ fn walk_local(bytes: &[u8], at: usize, floor: usize) -> Option<Walk> {
         }
         octets += 1;
         if octets > MAX_LOCAL {
-            return None;
+            return too_long(bytes, s, floor);
         }
         right_is_dot = c == b'.';
         start = s;
     }
     Some(Walk::Start(start))
+}
+
+/// The walk of [`walk_local`] read more than [`MAX_LOCAL`] octets, the last one starting at
+/// `s`: no local part, unless the run reaches back to another `@`, in which case it crossed the
+/// domain of the address before (`a@example.com''''…''''jane@example.org`) and the local part
+/// may still fit after that domain. Bounded by the window (at most [`BEHIND`](super::BEHIND)
+/// bytes back), like every walk here.
+fn too_long(bytes: &[u8], mut s: usize, floor: usize) -> Option<Walk> {
+    while s > floor {
+        let (t, c) = token_before(bytes, s)?;
+        if t < floor {
+            return None;
+        }
+        if c == b'@' {
+            return Some(Walk::Glued(s));
+        }
+        if !local_octet(c) {
+            return None;
+        }
+        s = t;
+    }
+    None
 }
 
 /// Trims leading tokens that cannot start an address (quotes, bullets, dots) off the local part
@@ -611,6 +633,14 @@ mod tests {
         assert_eq!(
             emails("x%40y.comy.'0x%40y.com"),
             vec!["x%40y.comy", "0x%40y.com"]
+        );
+        // The run back to the first `@` is longer than a local part: the second address
+        // still starts after the first one's domain.
+        let quotes = "'".repeat(50);
+        let text = format!("ajon@eelpam.xcjja{quotes}know''''re@me.com");
+        assert_eq!(
+            emails(&text),
+            vec!["ajon@eelpam.xcjja", "know''''re@me.com"]
         );
         // No domain after the first `@`: no address.
         none("a@b@c.com");
