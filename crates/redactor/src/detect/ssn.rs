@@ -271,16 +271,21 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
         return ssn_word.is_some_and(|e| same_sentence(&b[e..start]));
     }
     // A word after the number is about it (`123456789 is my SSN`) unless another number
-    // follows the word on the line (`…, and my member ID 987654321`). Digits only: a masked
-    // `*` run may have been letters (an address), and reading it as a number would drop a
-    // word the first pass saw (masking must be idempotent).
+    // follows the word on the line (`…, and my member ID 987654321`). A masked `*` run may
+    // have been a number or letters (an address), so it is read the stricter way: as a number
+    // after an SSN word (the word is then not ours), as letters after another word (the word
+    // then is). Either way redacting masked text finds nothing the first pass did not.
     let after = opts
         .context
         .hits(b, end..le.min(end + WORD_AFTER))
         .find(|h| ssn_topic(h.topic));
     if let Some(h) = after {
         let next = &b[h.span.end..le.min(h.span.end + WORD_AFTER)];
-        if !next.iter().any(u8::is_ascii_digit) {
+        let number_follows = match h.topic {
+            Topic::Ssn => next.iter().any(is_number_byte),
+            _ => next.iter().any(u8::is_ascii_digit),
+        };
+        if !number_follows {
             return h.topic == Topic::Ssn;
         }
     }
