@@ -342,7 +342,39 @@ fn not_card_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end:
             !w.bytes[end..h.span.start]
                 .iter()
                 .any(u8::is_ascii_alphanumeric)
+                && !labels_a_code(w.bytes, h.span.end)
         })
+}
+
+/// True when the word ending at `i` is followed by its own identifier (`(tracking
+/// 1Z999AA10123456784)`, `serial: SN-4821`): a token with a digit after at most a separator
+/// and `number`/`no`. The word then labels that token, not the number before it. Digits only:
+/// a masked `*` run is read as no code, the stricter reading.
+fn labels_a_code(bytes: &[u8], mut i: usize) -> bool {
+    let skip = |i: &mut usize| {
+        while bytes
+            .get(*i)
+            .is_some_and(|b| matches!(b, b' ' | b':' | b'#' | b'.'))
+        {
+            *i += 1;
+        }
+    };
+    skip(&mut i);
+    for noun in [&b"number"[..], b"no"] {
+        let word_ends = |e: usize| !bytes.get(e).is_some_and(u8::is_ascii_alphanumeric);
+        if bytes.len() >= i + noun.len()
+            && bytes[i..i + noun.len()].eq_ignore_ascii_case(noun)
+            && word_ends(i + noun.len())
+        {
+            i += noun.len();
+            skip(&mut i);
+            break;
+        }
+    }
+    bytes[i.min(bytes.len())..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+        .any(u8::is_ascii_digit)
 }
 
 /// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number (two
@@ -678,6 +710,10 @@ mod tests {
         none("S/N 5555555555554444");
         none("tracking 6011111111111117 (UPS)");
         none("5555555555554444 (serial)");
+        one(
+            "paid with 4556 7375 8689 9855 (tracking 1Z999AA10123456784)",
+            "4556 7375 8689 9855",
+        );
         none("tracking number: 4111 1111 1111 1111");
         // A device or tracking word in another clause or after other words is about something
         // else.
