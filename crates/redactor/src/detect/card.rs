@@ -304,6 +304,8 @@ fn right_ok(w: &Window<'_>, end: usize) -> bool {
         // A decimal, a date or a time right after the digits. A comma is not: after 12 or more
         // digits it separates fields (`4556…,04/27,123`, `[4556…,5105…]`).
         Some(c) if c.is_ascii_digit() => b == b',' || !numeric_joiner(b),
+        // A masked group joined the same way: read the stricter way (masking is idempotent).
+        Some(b'*') => b == b',' || !numeric_joiner(b),
         _ => true,
     }
 }

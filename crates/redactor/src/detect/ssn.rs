@@ -154,7 +154,7 @@ fn right_ok(w: &Window<'_>, end: usize, sep: Option<u8>) -> bool {
     if b == b'-' && is_word_byte(c) {
         return false;
     }
-    !(c.is_ascii_digit() && glues(b, sep))
+    !(is_number_byte(&c) && glues(b, sep))
 }
 
 /// Pushes a [`Kind::UsSsn`] candidate when the anchor starts a valid SSN.

@@ -292,7 +292,10 @@ fn right_ok(w: &Window<'_>, e: usize) -> bool {
             .get(e..e + 3)
             .is_some_and(|x| x.eq_ignore_ascii_case(b"ext")),
         Some(b) if is_word_byte(b) => false,
-        Some(b'-' | b'.' | b'/' | b':' | b',') => !is_digit(w.get(e + 1)),
+        // Joined to more digits, or to a masked group (`*`, read the stricter way).
+        Some(b'-' | b'.' | b'/' | b':' | b',') => {
+            !matches!(w.get(e + 1), Some(c) if is_number_byte(&c))
+        }
         Some(b'@') => false,
         _ => true,
     }
