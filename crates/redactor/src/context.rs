@@ -1,7 +1,7 @@
 //! Context words: one ASCII case-insensitive automaton for every detector's words, queried only
 //! inside a detector's bounded [`Window`](crate::detect::Window), never over the whole text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
 use std::ops::Range;
 
@@ -72,6 +72,9 @@ impl ContextIndex {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: one table lookup per byte. The searched ranges are short (a detector's
+            // window), so the per-search setup and per-byte cost dominate, not the build.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             // The tables are static ASCII literals: building cannot fail.
             .expect("context word tables compile");
