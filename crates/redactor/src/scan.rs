@@ -234,7 +234,8 @@ impl Scanner {
                 // A digit run is judged once, from its first digit.
                 let run_end = p + hay[p..].iter().take_while(|b| b.is_ascii_digit()).count();
                 if p == 0 || !hay[p - 1].is_ascii_digit() {
-                    detect::numeric(&window, &opts, &self.enabled, out);
+                    let run_end = (run_end - lo).min(window.bytes.len());
+                    detect::numeric(&window, run_end, &opts, &self.enabled, out);
                 }
                 i = run_end;
             } else {

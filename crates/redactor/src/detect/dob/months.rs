@@ -103,11 +103,19 @@ pub(crate) fn lookup(word: &[u8]) -> Option<u8> {
         prev = b;
     }
     let folded = &buf[..word.len()];
-    MONTHS
-        .iter()
-        .find(|(name, _)| name.as_bytes() == folded)
-        .map(|&(_, m)| m)
+    let sorted = &*SORTED;
+    sorted
+        .binary_search_by(|(name, _)| name.as_bytes().cmp(folded))
+        .ok()
+        .map(|i| sorted[i].1)
 }
+
+/// [`MONTHS`] sorted by name bytes, for binary search (names are unique).
+static SORTED: once_cell::sync::Lazy<Vec<(&str, u8)>> = once_cell::sync::Lazy::new(|| {
+    let mut v = MONTHS.to_vec();
+    v.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    v
+});
 
 /// True for a byte that can be part of a month word: an ASCII letter, or a byte of a two-byte
 /// UTF-8 sequence led by `0xC3` (the Latin-1 letters `ä`, `é`, `û` … live there).
@@ -160,6 +168,23 @@ mod tests {
         assert_eq!(lookup(b"marc"), None);
         assert_eq!(lookup(b"ma"), None);
         assert_eq!(lookup(b"septembers"), None);
+    }
+
+    #[test]
+    fn names_start_and_end_with_ascii_letters() {
+        // `may_be_date` in the parent module relies on this.
+        for (name, _) in MONTHS {
+            let b = name.as_bytes();
+            assert!(b[0].is_ascii_alphabetic() && b[b.len() - 1].is_ascii_alphabetic());
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = MONTHS.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), MONTHS.len());
     }
 
     #[test]
