@@ -96,24 +96,33 @@ pub(crate) fn lookup(word: &[u8]) -> Option<u8> {
     if word.len() < 3 || word.len() > MAX_MONTH_LEN {
         return None;
     }
-    let mut buf = [0u8; MAX_MONTH_LEN];
+    let mut key = 0u128;
     let mut prev = 0u8;
-    for (slot, &b) in buf.iter_mut().zip(word) {
-        *slot = fold(prev, b);
+    for &b in word {
+        key = key << 8 | u128::from(fold(prev, b));
         prev = b;
     }
-    let folded = &buf[..word.len()];
+    key = key << 8 | word.len() as u128;
     let sorted = &*SORTED;
     sorted
-        .binary_search_by(|(name, _)| name.as_bytes().cmp(folded))
+        .binary_search_by(|&(k, _)| k.cmp(&key))
         .ok()
         .map(|i| sorted[i].1)
 }
 
-/// [`MONTHS`] sorted by name bytes, for binary search (names are unique).
-static SORTED: once_cell::sync::Lazy<Vec<(&str, u8)>> = once_cell::sync::Lazy::new(|| {
-    let mut v = MONTHS.to_vec();
-    v.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+/// The lookup key of a folded month name: its bytes, then its length, packed into an integer
+/// (at most [`MAX_MONTH_LEN`]` + 1 = 10` bytes, so the key is exact).
+fn key(name: &[u8]) -> u128 {
+    name.iter().fold(0u128, |k, &b| k << 8 | u128::from(b)) << 8 | name.len() as u128
+}
+
+/// [`MONTHS`] keyed by [`key`] and sorted, for binary search (names are unique).
+static SORTED: once_cell::sync::Lazy<Vec<(u128, u8)>> = once_cell::sync::Lazy::new(|| {
+    let mut v: Vec<(u128, u8)> = MONTHS
+        .iter()
+        .map(|&(n, m)| (key(n.as_bytes()), m))
+        .collect();
+    v.sort_unstable();
     v
 });
 
