@@ -162,9 +162,141 @@ pub(crate) fn line_end(bytes: &[u8], i: usize) -> usize {
     memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |p| i + p)
 }
 
+/// The sentence of the line `line` that asks something: the last one that ends with `?`, or
+/// the last one when none does. Sentences end at `.`, `!`, `?` or `;` followed by a space.
+///
+/// In `What's your date of birth so I can process the refund?` the thing asked for is named
+/// first, and the words after it (`refund`) only say why; in `Thanks for calling! What's your
+/// account number?` the greeting is not the question. Detectors that read a question on the
+/// line before an answer take the first of their words in this sentence.
+pub(crate) fn asking_sentence(bytes: &[u8], line: Range<usize>) -> Range<usize> {
+    let text = &bytes[line.clone()];
+    let mut start = 0;
+    let mut last = 0..text.len();
+    let mut question: Option<Range<usize>> = None;
+    for (i, pair) in text.windows(2).enumerate() {
+        if matches!(pair[0], b'.' | b'!' | b'?' | b';') && pair[1] == b' ' {
+            if pair[0] == b'?' {
+                question = Some(start..i + 1);
+            }
+            start = i + 2;
+        }
+    }
+    if start < text.len() {
+        last = start..text.len();
+        if text.trim_ascii_end().ends_with(b"?") {
+            question = Some(last.clone());
+        }
+    }
+    let r = question.unwrap_or(last);
+    line.start + r.start..line.start + r.end
+}
+
+/// True when the text between a context word and a number (`gap`) makes the word that
+/// number's label: only spaces and punctuation within the clause (`claim: 1234`, `order #1234`),
+/// and at most label words (`claim number is 1234`, `member id 1234`). `claim is 1234` and
+/// `invoice, is 1234` are not labels: `my SSN for the claim is 123456789` is about the SSN.
+pub(crate) fn labels(gap: &[u8]) -> bool {
+    /// Nouns that name a number, and the verbs that may follow them.
+    const NOUNS: &[&[u8]] = &[
+        b"number",
+        b"no",
+        b"nr",
+        b"num",
+        b"id",
+        b"nummer",
+        "numéro".as_bytes(),
+    ];
+    const VERBS: &[&[u8]] = &[b"is", b"was"];
+    let abbreviated = |i: usize| {
+        let head = &gap[..i];
+        let w = head.len()
+            - head
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+        NOUNS.iter().any(|n| n.eq_ignore_ascii_case(&head[w..]))
+    };
+    let sentence_end = gap
+        .windows(2)
+        .enumerate()
+        .any(|(i, p)| p == b". " && !abbreviated(i));
+    if sentence_end || gap.iter().any(|c| matches!(c, b',' | b';' | b'!' | b'?')) {
+        return false;
+    }
+    let mut noun = false;
+    let mut verb = false;
+    for word in gap.split(|c| c.is_ascii_whitespace() || c.is_ascii_punctuation()) {
+        if word.is_empty() {
+            continue;
+        }
+        if NOUNS.iter().any(|n| n.eq_ignore_ascii_case(word)) {
+            noun = true;
+        } else if VERBS.iter().any(|v| v.eq_ignore_ascii_case(word)) {
+            verb = true;
+        } else {
+            return false;
+        }
+    }
+    noun || !verb
+}
+
+/// True when no sentence ends in `gap` (`.`, `!`, `?` or `;` then a space).
+pub(crate) fn same_sentence(gap: &[u8]) -> bool {
+    !gap.windows(2)
+        .any(|p| matches!(p[0], b'.' | b'!' | b'?' | b';') && p[1] == b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_gaps() {
+        for gap in [
+            " ",
+            ": ",
+            " #",
+            " number is ",
+            " no. ",
+            " id: ",
+            " number ",
+            "\":\"",
+        ] {
+            assert!(labels(gap.as_bytes()), "{gap:?}");
+        }
+        for gap in [
+            " is ",
+            ", is ",
+            " is wrong, it should be ",
+            " I registered with is ",
+        ] {
+            assert!(!labels(gap.as_bytes()), "{gap:?}");
+        }
+    }
+
+    #[test]
+    fn the_asking_sentence() {
+        let ask = |t: &str| {
+            let r = asking_sentence(t.as_bytes(), 0..t.len());
+            t[r].to_string()
+        };
+        assert_eq!(
+            ask("Thanks for calling! What's your account number?"),
+            "What's your account number?"
+        );
+        assert_eq!(
+            ask("Could you give me your DOB? I need it for the booking."),
+            "Could you give me your DOB?"
+        );
+        assert_eq!(
+            ask("I need your SSN to open the claim."),
+            "I need your SSN to open the claim."
+        );
+        assert_eq!(ask("Got it. Your DOB please"), "Your DOB please");
+        assert_eq!(ask(""), "");
+    }
 
     #[test]
     fn whole_words_only() {

@@ -1,6 +1,6 @@
 //! CREDIT_CARD: payment card numbers (PANs, ISO/IEC 7812-1).
 //!
-//! A card is 12 to 19 digits, written contiguous or in groups joined by ONE separator (a single
+//! A card is 13 to 19 digits, written contiguous or in groups joined by ONE separator (a single
 //! space, dash or dot), whose leading digits name a brand that issues numbers of that length,
 //! and whose last digit is the Luhn check digit. Nothing else is needed: no context word is
 //! required, because brand + length + Luhn already rule out almost every other number.
@@ -14,14 +14,18 @@
 //! - With spaces, a group glued to a letter or to a `/ : - . ,` and more digits belongs to the
 //!   next token (an expiry `04/27`, a time, a price), so the number ends before it.
 //!
-//! The whole chain must be the card: more than 19 digits (USPS tracking numbers spaced in
-//! fours, two numbers in a row) is not a card, nor a number glued to letters or digits on
-//! either side, nor the tail of a decimal (`0.5227687358856201`) or of a dashed reference.
+//! The whole chain must be the card, with one exception: a spaced chain may be a card in a
+//! printed grouping followed by its CVV, its expiry or a second card ([`split_run`]). Anything
+//! else (USPS tracking numbers spaced in fours, a card-like run inside a longer grouped run) is
+//! not a card, nor a number glued to letters or digits on either side, nor the tail of a
+//! decimal (`0.5227687358856201`) or of a dashed reference. A comma next to a 12+ digit number
+//! separates fields (CSV, JSON arrays), unless a single digit before it makes a decimal.
 //!
 //! Hard negatives the rules above already reject: masked cards (`**** 4821`, too few digits),
 //! gift cards (Luhn), loyalty numbers (no brand prefix), most IMEIs (15 digits starting with a
-//! TAC such as 35 or 86: no brand issues that length). IMEIs and serials that happen to fit a
-//! brand are rejected by a [`Topic::NotCard`] word right before or after them.
+//! TAC such as 35 or 86: no brand issues that length), 12-digit parcel numbers (no brand issues
+//! 12 digits). IMEIs and serials that happen to fit a brand are rejected by a
+//! [`Topic::NotCard`] word that labels them ([`not_card_context`]).
 
 use super::{
     is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
@@ -45,16 +49,19 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("tracking", Topic::NotCard),
 ];
 
-/// Fewest digits of any brand (Maestro issues 12 to 19).
-const MIN_DIGITS: usize = 12;
+/// Fewest digits of any brand (13-digit Visa).
+const MIN_DIGITS: usize = 13;
+/// A digit group this long is a contiguous number of its own: a space after it starts a new
+/// token instead of another group (`4111111111111111 1111`).
+const CONTIGUOUS_MIN: usize = 12;
 /// Most digits of a PAN (ISO/IEC 7812-1).
 const MAX_DIGITS: usize = 19;
 /// Most digits read in one spaced run: a card and what may follow it in the same run (a CVV,
 /// an expiry, a second card; see [`split_run`]). Longer runs are never cards.
 const MAX_RUN_DIGITS: usize = 2 * MAX_DIGITS;
-/// How far before the number a [`Topic::NotCard`] word counts (same line, no digits between).
-const NOT_CARD_BEFORE: usize = 48;
-/// How far after the number a [`Topic::NotCard`] word counts (same line, no digits between).
+/// How far before the number a [`Topic::NotCard`] word counts (same clause, no digits between).
+const NOT_CARD_BEFORE: usize = 32;
+/// How far after the number a [`Topic::NotCard`] word counts (only punctuation between).
 const NOT_CARD_AFTER: usize = 24;
 
 /// One row of the brand table: numbers whose first `width` digits lie in `lo..=hi` are issued
@@ -86,6 +93,9 @@ const fn brand(lo: u32, hi: u32, width: u32, lengths: u32) -> Brand {
     }
 }
 
+/// Maestro lengths.
+const MAESTRO: u32 = span(16, 16) | span(19, 19);
+
 /// Issuer identification number (IIN) prefixes and the lengths each brand issues.
 ///
 /// Sources: Wikipedia, "Payment card number", section "Issuer identification number (IIN)"
@@ -113,16 +123,18 @@ const BRANDS: &[Brand] = &[
     brand(36, 36, 2, span(14, 14)),
     brand(38, 38, 2, span(14, 14)),
     brand(300, 305, 3, span(14, 14)),
-    // UnionPay: 62; 16 to 19 digits.
-    brand(62, 62, 2, span(16, 19)),
-    // Maestro: 5018, 5020, 5038, 5893, 6304, 6759, 6761–6763; 12 to 19 digits.
-    brand(5018, 5018, 4, span(12, 19)),
-    brand(5020, 5020, 4, span(12, 19)),
-    brand(5038, 5038, 4, span(12, 19)),
-    brand(5893, 5893, 4, span(12, 19)),
-    brand(6304, 6304, 4, span(12, 19)),
-    brand(6759, 6759, 4, span(12, 19)),
-    brand(6761, 6763, 4, span(12, 19)),
+    // UnionPay: 62; 16 or 19 digits (17 and 18 exist on paper, not in wallets).
+    brand(62, 62, 2, span(16, 16) | span(19, 19)),
+    // Maestro: 5018, 5020, 5038, 5893, 6304, 6759, 6761–6763; 16 or 19 digits. ISO allows
+    // 12 to 19, but the short ones are no longer issued, and 12-digit numbers with these
+    // prefixes are mostly parcel numbers (FedEx `675983191502`).
+    brand(5018, 5018, 4, MAESTRO),
+    brand(5020, 5020, 4, MAESTRO),
+    brand(5038, 5038, 4, MAESTRO),
+    brand(5893, 5893, 4, MAESTRO),
+    brand(6304, 6304, 4, MAESTRO),
+    brand(6759, 6759, 4, MAESTRO),
+    brand(6761, 6763, 4, MAESTRO),
 ];
 
 /// True when some brand issues numbers that start with `iin6` (the first six digits) and have
@@ -219,7 +231,7 @@ fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
     };
     run.groups[0] = g0 as u8;
     let sep = match w.get(g0_end) {
-        Some(s @ (b' ' | b'-' | b'.')) if g0 < MIN_DIGITS && digit_at(w, g0_end + 1) => s,
+        Some(s @ (b' ' | b'-' | b'.')) if g0 < CONTIGUOUS_MIN && digit_at(w, g0_end + 1) => s,
         _ => return Some(run),
     };
     run.sep = Some(sep);
@@ -261,8 +273,13 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     if !two_before.is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
+    if b == b',' {
+        // `0,5227…` is a decimal fraction; after a longer number the comma separates fields
+        // (`66150,4556…` in a CSV row): a thousands group has 3 digits, never 12 or more.
+        return start >= 3 && w.bytes[start - 3].is_ascii_digit();
+    }
     if numeric_joiner(b) {
-        // `0.5227…`, `1,299`, `SR 2-1822…`, `12/…`, `10:…`
+        // `0.5227…`, `SR 2-1822…`, `12/…`, `10:…`
         return false;
     }
     if b == b' ' && sep == Some(b' ') {
@@ -284,8 +301,9 @@ fn right_ok(w: &Window<'_>, end: usize) -> bool {
     match w.get(end + 1) {
         // `4111-1111-1111-1111-AB`: a dash carries on into a reference.
         Some(c) if b == b'-' && is_word_byte(c) => false,
-        // A decimal, a thousands group, a date or a time right after the digits.
-        Some(c) if c.is_ascii_digit() => !numeric_joiner(b),
+        // A decimal, a date or a time right after the digits. A comma is not: after 12 or more
+        // digits it separates fields (`4556…,04/27,123`, `[4556…,5105…]`).
+        Some(c) if c.is_ascii_digit() => b == b',' || !numeric_joiner(b),
         _ => true,
     }
 }
@@ -299,12 +317,20 @@ fn iin6(bytes: &[u8]) -> u32 {
         .fold(0, |acc, b| acc * 10 + u32::from(b - b'0'))
 }
 
-/// True when a [`Topic::NotCard`] word sits right before or after the number on its line,
-/// with no other digits in between (`IMEI: 3548…`, `… (serial)`).
+/// True when a [`Topic::NotCard`] word labels the number: right before it in the same clause
+/// (`IMEI: 3548…`, `the imei on the box is …`, `tracking number says …`) or right after it with
+/// only punctuation between (`… (serial)`). A device or tracking word elsewhere on the line
+/// (`no tracking info yet, so I paid with 4556 …`, `4556 … - where's my tracking number?`) says
+/// nothing about the number.
 fn not_card_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usize) -> bool {
     let lo = line_start(w.bytes, start).max(start.saturating_sub(NOT_CARD_BEFORE));
     if let Some(hit) = opts.context.last(w.bytes, lo..start, Topic::NotCard) {
-        if !w.bytes[hit.span.end..start].iter().any(u8::is_ascii_digit) {
+        let gap = &w.bytes[hit.span.end..start];
+        let same_clause = !gap
+            .iter()
+            .any(|b| b.is_ascii_digit() || matches!(b, b',' | b';' | b'!' | b'?'))
+            && !gap.windows(2).any(|p| p == b". ");
+        if same_clause {
             return true;
         }
     }
@@ -312,7 +338,11 @@ fn not_card_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end:
     opts.context
         .hits(w.bytes, end..hi)
         .find(|h| h.topic == Topic::NotCard)
-        .is_some_and(|h| !w.bytes[end..h.span.start].iter().any(u8::is_ascii_digit))
+        .is_some_and(|h| {
+            !w.bytes[end..h.span.start]
+                .iter()
+                .any(u8::is_ascii_alphanumeric)
+        })
 }
 
 /// A cheap necessary condition for [`detect`] to report a card at the anchor, whose digit run
@@ -420,40 +450,62 @@ fn split_run(w: &Window<'_>, start: usize, run: &Run, out: &mut Vec<Candidate>) 
     false
 }
 
-/// True when the groups `rest` (text `tail`) after a card of `card_digits` digits are its CVV
-/// (3 digits; 4 for 15-digit American Express) or its expiry as month and year (`12 26`,
-/// `04 2027`).
+/// True when the groups `rest` (text `tail`, groups joined by single spaces) after a card of
+/// `card_digits` digits are what callers read out after a card: its CVV (3 digits; 4 for a
+/// 15-digit American Express), its expiry (`12 26`, `4 27`, `04 2027`, `0427`, `042027`), or
+/// both, in either order.
 fn card_tail(tail: &[u8], rest: &[u8], card_digits: usize) -> bool {
-    match rest {
-        [3] => true,
-        [4] => card_digits == 15,
-        [2, 2] | [2, 4] => {
-            let month = (tail[0] - b'0') * 10 + (tail[1] - b'0');
-            (1..=12).contains(&month)
-        }
-        _ => false,
+    let cvv = |g: u8| g == 3 || (g == 4 && card_digits == 15);
+    // The digits of group `k` of the tail.
+    let mut starts = [0usize; 4];
+    if rest.len() > starts.len() {
+        return false;
     }
+    for k in 1..rest.len() {
+        starts[k] = starts[k - 1] + usize::from(rest[k - 1]) + 1;
+    }
+    let group = |k: usize| &tail[starts[k]..starts[k] + usize::from(rest[k])];
+    // An expiry made of the groups from `k` on, up to `n` of them.
+    let expiry = |k: usize, n: usize| -> bool {
+        match &rest[k..k + n] {
+            [1 | 2, 2 | 4] => month(group(k)),
+            [4 | 6] => month(&group(k)[..2]),
+            _ => false,
+        }
+    };
+    let n = rest.len();
+    (n == 1 && cvv(rest[0]))
+        || expiry(0, n)
+        || (n >= 2 && cvv(rest[0]) && expiry(1, n - 1))
+        || (n >= 2 && cvv(rest[n - 1]) && expiry(0, n - 1))
+}
+
+/// True when `d` (one or two ASCII digits) is a month, 1 to 12.
+fn month(d: &[u8]) -> bool {
+    let m = d
+        .iter()
+        .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'));
+    (1..=12).contains(&m)
 }
 
 #[cfg(test)]
 mod tests {
     use crate::{Kind, Redactor};
 
-    /// The spans of the cards found in `text`.
+    use crate::detect::testing;
+
     fn cards(text: &str) -> Vec<&str> {
-        Redactor::default()
-            .find(text)
-            .filter(|f| f.kind == Kind::CreditCard)
-            .map(|f| &text[f.span])
-            .collect()
+        testing::found(Kind::CreditCard, text)
     }
 
+    #[track_caller]
     fn one(text: &str, want: &str) {
-        assert_eq!(cards(text), vec![want], "in {text:?}");
+        testing::one(Kind::CreditCard, text, want);
     }
 
+    #[track_caller]
     fn none(text: &str) {
-        assert_eq!(cards(text), Vec::<&str>::new(), "in {text:?}");
+        testing::none(Kind::CreditCard, text);
     }
 
     #[test]
@@ -480,13 +532,20 @@ mod tests {
             "6759649826438453",    // Maestro
             "6304000000000000",    // Maestro
             "6761123456789011",    // Maestro 6761-6763
-            "5893123456785",       // Maestro 13
             "5018000000000009",    // Maestro 16
-            "501800000009",        // Maestro 12
         ] {
             let text = format!("card {n} thanks");
             one(&text, n);
         }
+    }
+
+    #[test]
+    fn lengths_no_longer_issued_are_not_cards() {
+        // Maestro 12-15 and UnionPay 17-18 (the labelling policy's brand table).
+        none("FedEx 675983191502 delivered.");
+        none("card 5893123456785 thanks");
+        none("Voucher 62346580747895351 applied");
+        none("UnionPay 6205 0000 0000 0000 00");
     }
 
     #[test]
@@ -582,16 +641,35 @@ mod tests {
         one("5555 5555 5555 4444 12 26", "5555 5555 5555 4444");
         one("5555 5555 5555 4444 04 2027", "5555 5555 5555 4444");
         one("amex 3782 822463 10005 1234", "3782 822463 10005");
+        one("its 4556 7375 8689 9855 0427", "4556 7375 8689 9855");
+        one("its 4556 7375 8689 9855 123 04 27", "4556 7375 8689 9855");
+        one("um 4556 7375 8689 9855 4 27", "4556 7375 8689 9855");
+        one("um 4556 7375 8689 9855 04 27 123", "4556 7375 8689 9855");
         assert_eq!(
             cards("cards 4111 1111 1111 1111 5555 5555 5555 4444 ok"),
             vec!["4111 1111 1111 1111", "5555 5555 5555 4444"]
         );
         // More groups of four, a month that is not one, a second number that is no card.
         none("ids 4111 1111 1111 1111 1111 2222");
-        none("4111 1111 1111 1111 1111");
+        none("4111 1111 1111 1111 1311");
         none("4111 1111 1111 1111 13 26");
         none("4111 1111 1111 1111 1234 5678 9012 3456");
         none("tracking 4111 1111 1111 1111 123");
+    }
+
+    #[test]
+    fn csv_and_json_fields() {
+        one(
+            "card,exp,cvv\n4556737586899855,04/27,123",
+            "4556737586899855",
+        );
+        one("zip,card\n66150,4556737586899855", "4556737586899855");
+        assert_eq!(
+            cards("{\"cards\":[4556737586899855,5105105105105100]}"),
+            vec!["4556737586899855", "5105105105105100"]
+        );
+        // A decimal comma before the digits: a fraction, not a card.
+        none("p = 0,4556737586899855");
     }
 
     #[test]
@@ -612,6 +690,21 @@ mod tests {
         none("S/N 5555555555554444");
         none("tracking 6011111111111117 (UPS)");
         none("5555555555554444 (serial)");
+        none("tracking number: 4111 1111 1111 1111");
+        // A device or tracking word in another clause or after other words is about something
+        // else.
+        one(
+            "still no tracking info, so I paid again with 4556 7375 8689 9855",
+            "4556 7375 8689 9855",
+        );
+        one(
+            "I paid with 4556 7375 8689 9855 - where's my tracking number?",
+            "4556 7375 8689 9855",
+        );
+        one(
+            "the serial on the receipt is wrong, the card was 4556-7375-8689-9855",
+            "4556-7375-8689-9855",
+        );
         // The device word is about another number.
         one(
             "IMEI 356938035643809, card 4111111111111111",
@@ -642,7 +735,6 @@ mod tests {
         none("IBAN DE89 3704 0044 0532 0130 00");
         // German IBAN whose 18 digits would read as a UnionPay 62 number (Luhn-valid).
         none("IBAN DE12 6205 0000 0000 0000 00");
-        one("UnionPay 6205 0000 0000 0000 00", "6205 0000 0000 0000 00");
         none("IBAN: DE12620500000000000000");
         none("code X054 4111 1111 1111 1111");
         none("timestamp 1700000000123");

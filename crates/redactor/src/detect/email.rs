@@ -172,15 +172,50 @@ fn token_before(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
 ///
 /// Walks back over local-part tokens (at most [`MAX_LOCAL`] octets; a longer run is no address),
 /// stops at any other byte, cuts at a doubled dot and trims leading `. ' + -`. `None` when nothing
-/// is left, when the local part ends in a dot, or when it is glued to another `@` (`a@b@c.com`).
+/// is left or when the local part ends in a dot.
+///
+/// A walk that runs into another `@` has crossed the domain of the address before
+/// (`a@example.com+jane@example.org`): the local part starts after that domain, so both addresses
+/// are found, and masking the first changes nothing about the second (masking is idempotent).
+/// When no domain follows that `@` (`a@b@c.com`), there is no address here.
 fn local_part(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let start = match walk_local(bytes, at, 0)? {
+        Walk::Start(start) => start,
+        Walk::Glued(after_at) => {
+            let before = domain(bytes, after_at)?;
+            match walk_local(bytes, at, before.end)? {
+                Walk::Start(start) => start,
+                Walk::Glued(_) => return None,
+            }
+        }
+    };
+    trim_local(bytes, start, at)
+}
+
+/// Where a backward walk over a local part stopped.
+enum Walk {
+    /// At a byte that is no local-part byte (or at the floor): the local part starts here.
+    Start(usize),
+    /// At an `@` (or `%40`) that ends just before this index.
+    Glued(usize),
+}
+
+/// The backward walk of [`local_part`], not going below `floor`. `None` when the text before
+/// `at` is no local part at all (too long, or ending in a dot).
+fn walk_local(bytes: &[u8], at: usize, floor: usize) -> Option<Walk> {
     let mut start = at;
     let mut octets = 0usize;
     let mut right_is_dot = false;
-    while let Some((s, c)) = token_before(bytes, start) {
+    while start > floor {
+        let Some((s, c)) = token_before(bytes, start) else {
+            break;
+        };
+        if s < floor {
+            break;
+        }
         if !local_octet(c) {
             if c == b'@' {
-                return None;
+                return Some(Walk::Glued(start));
             }
             break;
         }
@@ -196,29 +231,65 @@ fn local_part(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
         }
         octets += 1;
         if octets > MAX_LOCAL {
-            return None;
+            return too_long(bytes, s, floor);
         }
         right_is_dot = c == b'.';
         start = s;
     }
-    // Trim leading tokens that cannot start an address: quotes, bullets, dots.
+    Some(Walk::Start(start))
+}
+
+/// The walk of [`walk_local`] read more than [`MAX_LOCAL`] octets, the last one starting at
+/// `s`: no local part, unless the run reaches back to another `@`, in which case it crossed the
+/// domain of the address before (`a@example.com''''…''''jane@example.org`) and the local part
+/// may still fit after that domain. Bounded by the window (at most [`BEHIND`](super::BEHIND)
+/// bytes back), like every walk here.
+fn too_long(bytes: &[u8], mut s: usize, floor: usize) -> Option<Walk> {
+    while s > floor {
+        let (t, c) = token_before(bytes, s)?;
+        if t < floor {
+            return None;
+        }
+        if c == b'@' {
+            return Some(Walk::Glued(s));
+        }
+        if !local_octet(c) {
+            return None;
+        }
+        s = t;
+    }
+    None
+}
+
+/// Trims leading tokens that cannot start an address (quotes, bullets, dots) off the local part
+/// `start..at`; returns its start and length in decoded octets, or `None` when nothing is left.
+fn trim_local(bytes: &[u8], mut start: usize, at: usize) -> Option<(usize, usize)> {
     while start < at {
-        let (len, c) = if bytes[start] == b'%' {
-            // The backward walk only took `%` as a full escape, so three bytes are there.
-            (
-                3,
-                hex_val(bytes[start + 1]) << 4 | hex_val(bytes[start + 2]),
-            )
-        } else {
-            (1, bytes[start])
-        };
+        let (len, c) = token_at(bytes, start);
         if c.is_ascii_alphanumeric() || c == b'_' {
             break;
         }
         start += len;
-        octets -= 1;
+    }
+    let mut octets = 0;
+    let mut i = start;
+    while i < at {
+        i += token_at(bytes, i).0;
+        octets += 1;
     }
     (start < at).then_some((start, octets))
+}
+
+/// The local-part token at `i` (a `%HH` escape the backward walk took whole, or one byte): its
+/// length and decoded octet.
+#[inline]
+fn token_at(bytes: &[u8], i: usize) -> (usize, u8) {
+    match bytes[i] {
+        b'%' if i + 2 < bytes.len() && is_hex(bytes[i + 1]) && is_hex(bytes[i + 2]) => {
+            (3, hex_val(bytes[i + 1]) << 4 | hex_val(bytes[i + 2]))
+        }
+        c => (1, c),
+    }
 }
 
 /// The domain that starts at `from`: the longest run of valid labels, with at least two labels,
@@ -336,21 +407,20 @@ mod tests {
     use super::{is_file_extension, FILE_EXTENSIONS, MAX_EXTENSION};
     use crate::{Kind, Redactor};
 
-    /// The email spans found in `text`, as strings.
+    use crate::detect::testing;
+
     fn emails(text: &str) -> Vec<&str> {
-        Redactor::default()
-            .find(text)
-            .filter(|f| f.kind == Kind::Email)
-            .map(|f| &text[f.span])
-            .collect()
+        testing::found(Kind::Email, text)
     }
 
+    #[track_caller]
     fn one(text: &str, want: &str) {
-        assert_eq!(emails(text), vec![want], "in {text:?}");
+        testing::one(Kind::Email, text, want);
     }
 
+    #[track_caller]
     fn none(text: &str) {
-        assert_eq!(emails(text), Vec::<&str>::new(), "in {text:?}");
+        testing::none(Kind::Email, text);
     }
 
     #[test]
@@ -582,6 +652,34 @@ mod tests {
             }
         }
         assert_eq!(found, 3);
+    }
+
+    #[test]
+    fn an_address_glued_to_the_one_before_starts_after_its_domain() {
+        assert_eq!(
+            emails("a@example.com+jane@example.org"),
+            vec!["a@example.com", "jane@example.org"]
+        );
+        // The first domain reaches the second `@` (TLD `jane`): one address.
+        assert_eq!(
+            emails("a@example.com.jane@example.org"),
+            vec!["a@example.com.jane"]
+        );
+        assert_eq!(
+            emails("x%40y.comy.'0x%40y.com"),
+            vec!["x%40y.comy", "0x%40y.com"]
+        );
+        // The run back to the first `@` is longer than a local part: the second address
+        // still starts after the first one's domain.
+        let quotes = "'".repeat(50);
+        let text = format!("ajon@eelpam.xcjja{quotes}know''''re@me.com");
+        assert_eq!(
+            emails(&text),
+            vec!["ajon@eelpam.xcjja", "know''''re@me.com"]
+        );
+        // No domain after the first `@`: no address.
+        none("a@b@c.com");
+        none("a@b.c@d.com");
     }
 
     #[test]

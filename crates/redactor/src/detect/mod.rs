@@ -110,10 +110,13 @@ pub(crate) fn is_number_byte(b: &u8) -> bool {
     b.is_ascii_digit() || *b == b'*'
 }
 
-/// True when `i` is a left boundary for a numeric match: no digit or letter right before it.
+/// True when `i` is a left boundary for a numeric match: no digit or letter right before it,
+/// and no `*`: digits glued to a mask are the visible end of a masked number
+/// (`************6201` from [`Policy::KeepLast`](crate::Policy::KeepLast)), never the start of
+/// a new one, so redacting redacted text finds nothing new.
 #[inline]
 pub(crate) fn numeric_left_boundary(w: &Window<'_>, i: usize) -> bool {
-    !matches!(w.before(i), Some(b) if is_word_byte(b))
+    !matches!(w.before(i), Some(b) if is_word_byte(b) || b == b'*')
 }
 
 /// True when `i` is a right boundary for a numeric match: no digit or letter at `i`.
@@ -146,5 +149,32 @@ pub(crate) fn numeric(
     }
     if enabled[4] && dob::may_match(w, run_end) {
         dob::detect(w, opts, out);
+    }
+}
+
+/// Helpers shared by the detectors' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::{Kind, Redactor};
+
+    /// The texts of the findings of `kind` in `text`, with the default redactor.
+    pub(crate) fn found(kind: Kind, text: &str) -> Vec<&str> {
+        Redactor::default()
+            .find(text)
+            .filter(|f| f.kind == kind)
+            .map(|f| &text[f.span])
+            .collect()
+    }
+
+    /// Asserts that `text` holds exactly one finding of `kind`, `want`.
+    #[track_caller]
+    pub(crate) fn one(kind: Kind, text: &str, want: &str) {
+        assert_eq!(found(kind, text), vec![want], "in {text:?}");
+    }
+
+    /// Asserts that `text` holds no finding of `kind`.
+    #[track_caller]
+    pub(crate) fn none(kind: Kind, text: &str) {
+        assert_eq!(found(kind, text), Vec::<&str>::new(), "in {text:?}");
     }
 }

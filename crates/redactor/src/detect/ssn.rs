@@ -17,7 +17,7 @@ use super::{
     is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate,
     DetectOptions, Window,
 };
-use crate::context::{line_start, Topic};
+use crate::context::{asking_sentence, labels, line_start, same_sentence, Topic};
 use crate::Kind;
 use std::ops::Range;
 
@@ -42,6 +42,12 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("routing", Topic::NotSsn),
     ("aba", Topic::NotSsn),
     ("member id", Topic::NotSsn),
+    ("member_id", Topic::NotSsn),
+    ("memberid", Topic::NotSsn),
+    ("account_number", Topic::NotSsn),
+    ("policy_number", Topic::NotSsn),
+    ("group_number", Topic::NotSsn),
+    ("case_number", Topic::NotSsn),
     ("member number", Topic::NotSsn),
     ("member no", Topic::NotSsn),
     ("membership", Topic::NotSsn),
@@ -120,7 +126,17 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     if b == b'-' && is_word_byte(c) {
         return false;
     }
-    !(c.is_ascii_digit() && (numeric_joiner(b) || Some(b) == sep))
+    !(c.is_ascii_digit() && glues(b, sep))
+}
+
+/// True when `b` between the number (written with separator `sep`) and a digit makes them one
+/// token. A comma next to the dashed form separates fields (`66150,219-09-9999,03/08/1963` in a
+/// CSV row): no decimal or thousands group looks like `AAA-GG-SSSS`.
+fn glues(b: u8, sep: Option<u8>) -> bool {
+    if b == b',' && sep == Some(b'-') {
+        return false;
+    }
+    numeric_joiner(b) || Some(b) == sep
 }
 
 /// True when nothing glues the number ending at `end` to what comes after it (the mirror of
@@ -138,7 +154,7 @@ fn right_ok(w: &Window<'_>, end: usize, sep: Option<u8>) -> bool {
     if b == b'-' && is_word_byte(c) {
         return false;
     }
-    !(c.is_ascii_digit() && (numeric_joiner(b) || Some(b) == sep))
+    !(c.is_ascii_digit() && glues(b, sep))
 }
 
 /// A cheap necessary condition for [`detect`] to report an SSN at the anchor, whose digit run
@@ -243,24 +259,45 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
     let b = w.bytes;
     let ls = line_start(b, start);
     let le = crate::context::line_end(b, end);
-    // The nearest word before the number on its line decides (`SSN … routing number 0210…`).
-    let before = opts
+    // The nearest word before the number on its line decides (`SSN … routing number 0210…`),
+    // except that a non-SSN word that does not label the number (`my social security number
+    // for the insurance claim is 123456789`) leaves the decision to an SSN word before it in
+    // the same sentence.
+    let lo = ls.max(start.saturating_sub(WORD_BEFORE));
+    let mut ssn_word: Option<usize> = None;
+    let mut last = None;
+    for h in opts
         .context
-        .hits(b, ls.max(start.saturating_sub(WORD_BEFORE))..start)
+        .hits(b, lo..start)
         .filter(|h| ssn_topic(h.topic))
-        .last();
-    if let Some(h) = before {
-        return h.topic == Topic::Ssn;
+    {
+        if h.topic == Topic::Ssn {
+            ssn_word = Some(h.span.end);
+        }
+        last = Some(h);
+    }
+    if let Some(h) = last {
+        if h.topic == Topic::Ssn || labels(&b[h.span.end..start]) {
+            return h.topic == Topic::Ssn;
+        }
+        return ssn_word.is_some_and(|e| same_sentence(&b[e..start]));
     }
     // A word after the number is about it (`123456789 is my SSN`) unless another number
-    // follows the word on the line (`…, and my member ID 987654321`).
+    // follows the word on the line (`…, and my member ID 987654321`). A masked `*` run may
+    // have been a number or letters (an address), so it is read the stricter way: as a number
+    // after an SSN word (the word is then not ours), as letters after another word (the word
+    // then is). Either way redacting masked text finds nothing the first pass did not.
     let after = opts
         .context
         .hits(b, end..le.min(end + WORD_AFTER))
         .find(|h| ssn_topic(h.topic));
     if let Some(h) = after {
         let next = &b[h.span.end..le.min(h.span.end + WORD_AFTER)];
-        if !next.iter().any(is_number_byte) {
+        let number_follows = match h.topic {
+            Topic::Ssn => next.iter().any(is_number_byte),
+            _ => next.iter().any(u8::is_ascii_digit),
+        };
+        if !number_follows {
             return h.topic == Topic::Ssn;
         }
     }
@@ -292,7 +329,15 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
                 last = Some(h.topic);
             }
         }
-        match last {
+        // What the line asks for: the first word of ours in its asking sentence (`What's your
+        // SSN so I can locate the claim?`), else the last one on the line.
+        let asked = opts
+            .context
+            .hits(b, asking_sentence(b, line.clone()))
+            .find(|h| ssn_topic(h.topic))
+            .map(|h| h.topic)
+            .or(last);
+        match asked {
             Some(Topic::Ssn) => {
                 let asker = speaker(b, ps);
                 if let (Some(a), Some(q)) = (answerer.clone(), asker.clone()) {
@@ -360,21 +405,16 @@ fn speaker(b: &[u8], ls: usize) -> Option<Range<usize>> {
 mod tests {
     use crate::{Kind, Redactor};
 
-    /// The spans of the SSNs found in `text`.
-    fn ssns(text: &str) -> Vec<&str> {
-        Redactor::default()
-            .find(text)
-            .filter(|f| f.kind == Kind::UsSsn)
-            .map(|f| &text[f.span])
-            .collect()
-    }
+    use crate::detect::testing;
 
+    #[track_caller]
     fn one(text: &str, want: &str) {
-        assert_eq!(ssns(text), vec![want], "in {text:?}");
+        testing::one(Kind::UsSsn, text, want);
     }
 
+    #[track_caller]
     fn none(text: &str) {
-        assert_eq!(ssns(text), Vec::<&str>::new(), "in {text:?}");
+        testing::none(Kind::UsSsn, text);
     }
 
     #[test]
@@ -434,6 +474,58 @@ mod tests {
         none("v1.123-45-6789");
         none("12:123-45-6789");
         none("123-45-6789.5");
+        none("1,123 45 6789");
+    }
+
+    #[test]
+    fn the_question_names_what_it_asks_for_first() {
+        one(
+            "Agent: What's your SSN so I can locate the claim?\nCustomer: 219099999\n",
+            "219099999",
+        );
+        one(
+            "Agent: What's your social? I'll add it to the ticket.\nCustomer: 219099999\n",
+            "219099999",
+        );
+        none("Agent: Thanks, SSN verified. What's the claim number?\nCustomer: 219099999\n");
+    }
+
+    #[test]
+    fn masking_an_address_after_the_word_changes_nothing() {
+        let r = crate::Redactor::builder()
+            .default_policy(crate::Policy::Mask)
+            .build()
+            .expect("valid");
+        let text = "Agent: What's your SSN?\nCustomer: 358856202 order numsmith@btinternet.com\n";
+        let once = r.redact(text).into_owned();
+        assert_eq!(r.redact(&once), once);
+    }
+
+    #[test]
+    fn a_word_that_does_not_label_the_number() {
+        for text in [
+            "my social security number for the insurance claim is 219099999",
+            "the SSN on my order is wrong, it should be 219099999",
+            "my social, same as on the invoice, is 219099999",
+        ] {
+            one(text, "219099999");
+        }
+        none("my SSN is on file, the claim number is 219099999");
+        none("SSN verified. Your claim is 219099999");
+        none("social security and routing 219099999");
+        assert_eq!(
+            crate::detect::testing::found(
+                Kind::UsSsn,
+                r#"{"ssn":"309318315","member_id":"127158258"}"#
+            ),
+            ["309318315"]
+        );
+    }
+
+    #[test]
+    fn csv_fields() {
+        one("ssn,dob\n219-09-9999,03/08/1963", "219-09-9999");
+        one("zip,ssn\n66150,219-09-9999", "219-09-9999");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod parse;
 use super::{
     is_number_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
 };
-use crate::context::{line_end, line_start, Hit, Topic};
+use crate::context::{asking_sentence, line_end, line_start, Hit, Topic};
 use crate::Kind;
 use parse::Parsed;
 
@@ -95,6 +95,8 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("bought", Topic::NotBirth),
     ("delivery", Topic::NotBirth),
     ("delivered", Topic::NotBirth),
+    ("deliver", Topic::NotBirth),
+    ("coming up", Topic::NotBirth),
     ("shipped", Topic::NotBirth),
     ("shipping", Topic::NotBirth),
     ("dispatched", Topic::NotBirth),
@@ -150,6 +152,7 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("bestellung", Topic::NotBirth),
     ("geliefert", Topic::NotBirth),
     ("lieferung", Topic::NotBirth),
+    ("liefern", Topic::NotBirth),
     ("zugestellt", Topic::NotBirth),
     ("versendet", Topic::NotBirth),
     ("termin", Topic::NotBirth),
@@ -169,6 +172,7 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("commandé", Topic::NotBirth),
     ("livraison", Topic::NotBirth),
     ("livré", Topic::NotBirth),
+    ("livrer", Topic::NotBirth),
     ("expédié", Topic::NotBirth),
     ("rendez-vous", Topic::NotBirth),
     ("facture", Topic::NotBirth),
@@ -236,7 +240,9 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
             .or_else(|| parse::day_first(b, a, e1))
     };
     let Some(date) = found else { return };
-    if !standalone(w, &date) {
+    if !standalone(w, &date)
+        || (parse::followed_by_time(b, date.end) && !labelled_birth(w, opts, &date))
+    {
         return;
     }
     // A two-digit year fits any century.
@@ -326,9 +332,33 @@ fn may_be_date(b: &[u8], a: usize, e1: usize) -> bool {
     }
 }
 
+/// True when a birth word labels the date directly: only spaces and `:`, `-`, `=` between them
+/// (`DOB: 04/12/1985 10:30`, `born 04/12/1985 at 10:30`). Such a date stays a birth date even
+/// when a time follows it (the time of birth), while an unlabelled date followed by a time is a
+/// timestamp.
+fn labelled_birth(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
+    let lo = line_start(w.bytes, d.start).max(d.start.saturating_sub(MAX_GAP + 32));
+    opts.context
+        .hits(w.bytes, lo..d.start)
+        .filter(mine)
+        .last()
+        .is_some_and(|h| {
+            is_birth(&h)
+                && w.bytes[h.span.end..d.start]
+                    .split(|c| matches!(c, b' ' | b':' | b'-' | b'='))
+                    .all(|word| {
+                        word.is_empty() || LABEL_LINKS.iter().any(|l| l.eq_ignore_ascii_case(word))
+                    })
+        })
+}
+
+/// Words that may stand between a birth word and the date it labels (`born on`, `DOB is`,
+/// `geboren am`, `né le` is one context word).
+const LABEL_LINKS: &[&[u8]] = &[b"on", b"is", b"was", b"am", b"le", b"the", b"of"];
+
 /// True when the date is a date on its own: not glued to a longer token on the right
-/// (`1.2.3.4`, `17.9.17-beta.1`, `2024-11-02T14:33:05Z`), not the date of a timestamp, not a
-/// version number.
+/// (`1.2.3.4`, `17.9.17-beta.1`, `2024-11-02T14:33:05Z`), not a version number. (The date of a
+/// timestamp is judged by the caller: see [`labelled_birth`].)
 fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
     let b = w.bytes;
     if !numeric_right_boundary(w, d.end) {
@@ -336,7 +366,7 @@ fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
     }
     let glued = matches!(w.get(d.end), Some(b'-' | b'.' | b'/' | b':'))
         && matches!(w.get(d.end + 1), Some(c) if c.is_ascii_alphanumeric());
-    !glued && !parse::followed_by_time(b, d.end) && !parse::after_version_word(b, d.start)
+    !glued && !parse::after_version_word(b, d.start)
 }
 
 /// What the nearest context word in the date's clause says.
@@ -396,18 +426,49 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
             Link::NotBirth
         }
     };
+    // A date of an adult's birth year may sit a sentence or a table cell after its birth word
+    // (`I need to correct my date of birth. It is 04/12/1985.`, `| DOB | 04/12/1985 |`); a
+    // recent date there is more often a next step (`… date of birth. We will call you on
+    // 04/12/2024.`).
+    let far = d.year.is_some_and(|y| y <= CROSS_SENTENCE_MAX_YEAR);
+    // A birthday with a date of the last few years is the coming celebration (`deliver before
+    // my mom's birthday on February 28, 2025`), not a birth date.
+    let topic = |h: Hit| {
+        let occasion =
+            d.year.is_some_and(|y| y > LAST_BIRTHDAY_YEAR) && birthday_word(&b[h.span.clone()]);
+        if occasion {
+            Link::NotBirth
+        } else {
+            topic(h)
+        }
+    };
     if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
-        if clean(b, h.span.end, d.start) {
+        if clean(b, h.span.end, d.start, far) {
             return topic(h);
         }
     }
     if let Some(h) = opts.context.hits(b, d.end..le).find(mine) {
-        if clean(b, d.end, h.span.start) {
+        if clean(b, d.end, h.span.start, false) {
             return topic(h);
         }
     }
     Link::None
 }
+
+/// Latest year of a date that a birthday word (not `born` or `DOB`) makes a birth date: later
+/// ones are celebrations (see [`link`]). Three years before [`MAX_BIRTH_YEAR`].
+const LAST_BIRTHDAY_YEAR: u16 = MAX_BIRTH_YEAR - 3;
+
+/// True for the words of a celebration rather than of a birth record.
+fn birthday_word(word: &[u8]) -> bool {
+    [&b"birthday"[..], b"bday", b"b-day", b"geburtstag"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Latest year of a birth date linked to a birth word across a sentence end or a table cell
+/// (see [`link`]).
+const CROSS_SENTENCE_MAX_YEAR: u16 = 2010;
 
 /// True when nothing in `b[from..to]` separates a context word from the date: at most
 /// [`MAX_GAP`] bytes, no digit (another number sits between them and takes the word) and no
@@ -415,15 +476,25 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
 /// space, or a `|` form separator). A `.` after a one-letter word or a title (`J. Smith`,
 /// `Mr. Smith`) does not end a sentence; a `?` does not either (a question and its answer may
 /// share a line).
-fn clean(b: &[u8], from: usize, to: usize) -> bool {
+///
+/// With `across`, sentence ends and `|` cell borders do not separate (the rest still does).
+/// A `*` right after the word marks a required form field (`DOB*: 04/12/1985`); elsewhere it
+/// is a masked digit.
+fn clean(b: &[u8], from: usize, to: usize, across: bool) -> bool {
     let gap = &b[from..to.max(from)];
     if gap.len() > MAX_GAP {
         return false;
     }
+    let after_word = from > 0 && b[from - 1].is_ascii_alphabetic();
+    let gap = match after_word {
+        true => gap.strip_prefix(b"*").unwrap_or(gap),
+        false => gap,
+    };
     for (i, &c) in gap.iter().enumerate() {
         match c {
-            b'0'..=b'9' | b'*' | b'|' => return false,
-            b'.' | b'!' | b';' => {
+            b'0'..=b'9' | b'*' => return false,
+            b'|' if !across => return false,
+            b'.' | b'!' | b';' if !across => {
                 let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));
                 if spaced && !(c == b'.' && abbreviation(&b[..from + i])) {
                     return false;
@@ -477,7 +548,14 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         // `end - 1` is the `\n` that ends the previous line.
         let nl = end - 1;
         let ps = line_start(b, nl);
-        match opts.context.hits(b, ps..nl).filter(mine).last() {
+        // What the line asks for: the first word of ours in its asking sentence (`What's your
+        // date of birth so I can process the refund?`), else the last one on the line.
+        let asked = opts
+            .context
+            .hits(b, asking_sentence(b, ps..nl))
+            .find(mine)
+            .or_else(|| opts.context.hits(b, ps..nl).filter(mine).last());
+        match asked {
             Some(h) if is_birth(&h) => {
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =

@@ -6,6 +6,7 @@
 //! few dozen byte reads whatever the input.
 
 use super::months::{self, MAX_MONTH_LEN};
+use crate::detect::is_number_byte;
 
 /// A calendar-valid date found at an anchor, in window coordinates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,12 +333,26 @@ pub(crate) fn followed_by_time(b: &[u8], end: usize) -> bool {
             i = j;
         }
     }
-    let h = digits_end(b, i);
+    // Masked digits (`09:**`) count as digits: masking part of a time (an address glued to
+    // it, `09:38ane@…`) must not turn its date into a lone date (masking is idempotent).
+    let h = number_end(b, i);
     if !(1..=2).contains(&(h - i)) {
         return false;
     }
-    let m = h + 1;
-    matches!(b.get(h), Some(b':' | b'h' | b'H')) && digits_end(b, m) - m == 2
+    let m = (h + 1).min(b.len());
+    let minutes = &b[m..number_end(b, m)];
+    // A mask may run on past the minutes (`09:*****@…`), so a masked run only needs two.
+    let minutes_ok = minutes.len() == 2 || (minutes.len() > 2 && minutes.contains(&b'*'));
+    matches!(b.get(h), Some(b':' | b'h' | b'H')) && minutes_ok
+}
+
+/// End of the run of digits or masked digits (`*`) starting at `i`.
+fn number_end(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < b.len() && is_number_byte(&b[j]) {
+        j += 1;
+    }
+    j
 }
 
 /// True when the date starting at `start` follows a software-version word (`version 7.13.50`,

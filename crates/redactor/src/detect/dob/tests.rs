@@ -163,7 +163,6 @@ fn timestamps_and_lookalikes_are_not_dates() {
         "DOB check at 2024-11-02 14:33:05",
         "DOB check 2024-11-02T14:33:05Z",
         "Date: Tue, 12 Mar 2024 10:15:00 +0000 (dob)",
-        "born Jul 16, 2021, 4:29 AM",
         "dob server 10.214.71.205",
         "dob 1.2.3.4",
         "dob version 7.13.50",
@@ -356,4 +355,93 @@ fn random_token_soup_does_not_panic() {
             }
         }
     }
+}
+
+#[test]
+fn a_labelled_birth_date_keeps_its_time_of_birth() {
+    // A birth word right before the date labels it, so a following time is the time of birth
+    // (or a database datetime), not a timestamp.
+    for (text, want) in [
+        ("DOB: 04/12/1985 10:30", "04/12/1985"),
+        ("date_of_birth = 1985-04-12 00:00:00", "1985-04-12"),
+        ("born Jul 16, 2021, 4:29 AM", "Jul 16, 2021"),
+        ("Geburtsdatum: 12.04.1985 um 14:30", "12.04.1985"),
+    ] {
+        assert_eq!(dobs(text), [want], "{text:?}");
+    }
+    // Unlabelled, or labelled by something else first, it stays a timestamp.
+    for text in [
+        "DOB check at 2024-11-02 14:33:05",
+        "born? opened 04/12/1985 10:30",
+        "[04/12/1985 10:30] Customer: my DOB is on file",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
+    }
+}
+
+#[test]
+fn a_time_cut_off_at_the_end_of_the_text() {
+    for text in [
+        "DOB 1985-04-12 09:",
+        "DOB 1985-04-12 09",
+        "DOB 1985-04-12 09:3",
+    ] {
+        assert_eq!(dobs(text), ["1985-04-12"], "{text:?}");
+    }
+}
+
+#[test]
+fn same_turn_across_a_sentence_or_a_table_cell() {
+    for (text, want) in [
+        (
+            "Customer: I'd like to correct my date of birth. The right one is 04/12/1985.",
+            "04/12/1985",
+        ),
+        ("Customer: Oh, my birthday! Sure: 04/12/1985", "04/12/1985"),
+        (
+            "Customer: Need to update my DOB; it should be 04/12/1985",
+            "04/12/1985",
+        ),
+        ("| Date of birth | 04/12/1985 |", "04/12/1985"),
+        ("DOB*: 04/12/1985", "04/12/1985"),
+    ] {
+        assert_eq!(dobs(text), [want], "{text:?}");
+    }
+    // A recent date after the sentence is a next step, not the birth date.
+    let t = "Thanks for confirming your date of birth. We will call you on 04/12/2024.";
+    assert!(dobs(t).is_empty());
+    // A non-birth word or another number in between still breaks the link.
+    let t = "Date of birth checked. Order placed 04/12/1985.";
+    assert!(dobs(t).is_empty());
+}
+
+#[test]
+fn birthday_celebrations_and_time_of_birth() {
+    for text in [
+        "Customer: my birthday is coming up, can you deliver by 4/23/2024?",
+        "Customer: I need it before my mom's birthday on February 28, 2025",
+        "Kunde: bitte zum Geburtstag meiner Tochter am 9.5.2025 liefern",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
+    }
+    assert_eq!(dobs("my birthday is 04/12/1985"), ["04/12/1985"]);
+    assert_eq!(dobs("my son was born 3/4/2025"), ["3/4/2025"]);
+    assert_eq!(
+        dobs("Customer: I was born on 12/03/1975 at 10:30 pm"),
+        ["12/03/1975"]
+    );
+}
+
+#[test]
+fn the_question_names_what_it_asks_for_first() {
+    for q in [
+        "What's your date of birth so I can process the refund?",
+        "Could you give me your DOB? I need it for the booking.",
+        "Can you confirm the date of birth registered on the account?",
+    ] {
+        let t = format!("[08:17] Agent: {q}\n[09:49] Customer: 5/4/1982\n");
+        assert_eq!(dobs(&t), ["5/4/1982"], "{t:?}");
+    }
+    let t = "Agent: Thanks, date of birth verified. When did you place the order?\nCustomer: 5/4/1982\n";
+    assert!(dobs(t).is_empty());
 }

@@ -26,7 +26,7 @@ mod tests;
 mod token;
 
 use super::{Candidate, DetectOptions, Window};
-use crate::context::{line_end, line_start, Hit, Topic};
+use crate::context::{asking_sentence, labels, line_end, line_start, same_sentence, Hit, Topic};
 use crate::Kind;
 use std::ops::Range;
 use token::{tokenize, Sep, Token};
@@ -116,7 +116,8 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
         return;
     };
     let confidence = match judge(&t) {
-        Some(Verdict::Phone) if !labelled_otherwise(w, opts, t.start) => CONF_FORMATTED,
+        // A `+` number is a phone number whatever labels it (`WhatsApp ID +49 89 69435303`).
+        Some(Verdict::Phone) if t.plus || !labelled_otherwise(w, opts, t.start) => CONF_FORMATTED,
         Some(Verdict::NeedsContext) if phone_context(w, opts, t.start, t.end) => CONF_CONTEXT,
         _ => return,
     };
@@ -230,9 +231,10 @@ fn nanp_national(t: &Token) -> Option<Verdict> {
             };
             (ok && !t.paren[0] && plan::nanp(&d[1..])).then_some(Verdict::Phone)
         }
-        // India without the trunk 0: `98765 43210` (mobile), `20 4941 6246` (metro fixed line).
+        // India without the trunk 0: `98765 43210` (mobile; two 5-digit groups are also postal
+        // codes and stock counts, so a phone word must be near), `20 4941 6246` (metro line).
         [5, 5] => (matches!(seps[0], Sep::Space | Sep::Dash) && plan::india_mobile(d))
-            .then_some(Verdict::Phone),
+            .then_some(Verdict::NeedsContext),
         [2, 4, 4] => (seps.iter().all(|s| *s == Sep::Space) && plan::india_metro(d))
             .then_some(Verdict::Phone),
         // Australian local-rate and freecall numbers: 1300 123 456, 1800 123 456.
@@ -261,7 +263,7 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
     let mut last: Option<Hit> = None;
     for h in opts.context.hits(w.bytes, range) {
         // A word that matters to several detectors comes once per topic: keep one.
-        if last.as_ref().is_some_and(|l| l.span == h.span) {
+        if last.as_ref().is_some_and(|l| l.span == h.span) || in_case(w.bytes, &h) {
             continue;
         }
         prev = last.replace(h);
@@ -285,22 +287,59 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
     Some((last, phone))
 }
 
+/// True for the `case` of the idiom `in case` (`a number in case we get cut off`): no case
+/// number is meant.
+fn in_case(bytes: &[u8], h: &Hit) -> bool {
+    let s = h.span.start;
+    bytes[h.span.clone()].eq_ignore_ascii_case(b"case")
+        && s >= 3
+        && bytes[s - 3..s].eq_ignore_ascii_case(b"in ")
+        && (s == 3 || !bytes[s - 4].is_ascii_alphanumeric())
+}
+
 /// True when the text around `start..end` is about a phone number: the nearest context word
-/// before it (on its line or the few lines before) is a phone word, or, with none before, the
-/// first one after it on its line is.
+/// before it on its line is a phone word; or, with none there, the nearest of the few lines
+/// before that has context words asks for a phone number; or, with none before, the first word
+/// after it on its line is a phone word.
 fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usize) -> bool {
     let bytes = w.bytes;
     let floor = start.saturating_sub(CONTEXT_BEFORE);
-    let mut lo = line_start(bytes, start);
+    let ls = line_start(bytes, start);
+    if let Some((h, phone)) = last_word(w, opts, ls.max(floor)..start) {
+        if phone || labels(&bytes[h.span.end..start]) {
+            return phone;
+        }
+        // A word that does not label the number (`my mobile, the one on my account, is …`)
+        // leaves the decision to a phone word before it in the same sentence.
+        return opts
+            .context
+            .hits(bytes, ls.max(floor)..h.span.start)
+            .filter(|p| own_topic(&bytes[p.span.clone()]) == Some(Topic::Phone))
+            .last()
+            .is_some_and(|p| same_sentence(&bytes[p.span.end..start]));
+    }
+    // The lines before: the nearest one with a context word decides, by the first word of its
+    // asking sentence (`What number should we call you on regarding the order?`), else by its
+    // last word.
+    let mut next = ls;
     for _ in 0..CONTEXT_LINES_BEFORE {
-        if lo <= floor {
+        if next <= floor {
             break;
         }
-        lo = line_start(bytes, lo - 1);
-    }
-    let lo = lo.max(floor);
-    if let Some((_, phone)) = last_word(w, opts, lo..start) {
-        return phone;
+        let nl = next - 1;
+        let ps = line_start(bytes, nl).max(floor);
+        let asked = asking_sentence(bytes, ps..nl);
+        let first = opts
+            .context
+            .hits(bytes, asked)
+            .find(|h| own_topic(&bytes[h.span.clone()]).is_some() && !in_case(bytes, h));
+        if let Some(h) = first {
+            return own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
+        }
+        if let Some((_, phone)) = last_word(w, opts, ps..nl) {
+            return phone;
+        }
+        next = ps;
     }
     let is_phone = |h: &Hit| own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
     let hi = line_end(bytes, end).min(end + CONTEXT_AFTER).max(end);

@@ -383,3 +383,60 @@ fn masking_numbers_in_a_row_is_idempotent() {
         assert_eq!(r.redact(&once), once, "in {text:?}");
     }
 }
+
+#[test]
+fn csv_rows_idioms_and_labels() {
+    check(
+        "name,dob,phone\nJane,03/08/1963,702-433-4969",
+        &["702-433-4969"],
+    );
+    check("total 1,299 items", &[]);
+    check(
+        "Agent: and a contact number in case we get cut off?\nCustomer: 07781171131",
+        &["07781171131"],
+    );
+    check(
+        "Customer: WhatsApp ID +49 89 69435303",
+        &["+49 89 69435303"],
+    );
+    check("Your case number is 4155552671", &[]);
+}
+
+#[test]
+fn two_five_digit_groups_need_a_phone_word() {
+    check("Postal codes 75859 76962 affected", &[]);
+    check("Stock: 60850 75117 units across warehouses", &[]);
+    check("my mobile is 98765 43210", &["98765 43210"]);
+}
+
+#[test]
+fn the_question_names_what_it_asks_for_first() {
+    for q in [
+        "What number should we call you on regarding the order?",
+        "Could you give me a callback number for this ticket?",
+        "Which mobile should we text the OTP to?",
+        "Can I get a phone number in case we need to follow up on the order?",
+    ] {
+        check(
+            &format!("Agent: {q}\nCustomer: 2138685181\n"),
+            &["2138685181"],
+        );
+    }
+    check(
+        "Agent: Thanks for calling! What's your account number?\nCustomer: 2138685181\n",
+        &[],
+    );
+}
+
+#[test]
+fn a_word_that_does_not_label_the_number() {
+    check(
+        "Customer: my mobile, the one on my account, is 6175804052",
+        &["6175804052"],
+    );
+    check(
+        "Customer: my mobile is on file, account number 6175804052",
+        &[],
+    );
+    check("Call me. Order 6175804052 is late", &[]);
+}

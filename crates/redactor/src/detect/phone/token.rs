@@ -106,8 +106,12 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         Some(b'-' | b'/' | b'_') => {
             !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')')
         }
-        // `1.5`, `10:30`, `1,299`, `(415)555`.
-        Some(b'.' | b':' | b',' | b')') => !is_digit(before(1)),
+        // A comma after a field of a CSV row (`Jane,03/08/1963,702-433-4969`): a formatted
+        // token (`(` or a separator inside) is not a thousands group. Masked digits count as
+        // digits.
+        Some(b',') if is_digit(before(1)) || before(1) == Some(b'*') => formatted_ahead(w, s),
+        // `1.5`, `10:30`, `(415)555`.
+        Some(b'.' | b':' | b')') => !is_digit(before(1)),
         // Order and case numbers (`#4481923`), `++`, `@`, `%`, masked digits, currency.
         Some(b'#' | b'+' | b'@' | b'%' | b'*' | b'$' | b'&') => false,
         _ => true,
@@ -163,6 +167,20 @@ fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when the token at `s` is formatted: it opens with `(` or its first digit group is
+/// followed by `-`, `.` or `/` and more digits (`702-433-4969`, `(415) 555-2671`), unlike the
+/// digits after a thousands separator (`1,299`).
+fn formatted_ahead(w: &Window<'_>, s: usize) -> bool {
+    if w.get(s) == Some(b'(') {
+        return true;
+    }
+    let mut e = s;
+    while is_digit(w.get(e)) {
+        e += 1;
+    }
+    e - s >= 2 && matches!(w.get(e), Some(b'-' | b'.' | b'/')) && is_digit(w.get(e + 1))
 }
 
 /// True when the token at `s` continues an IBAN written in groups of four: `GB17 LOYD 0054 …`
@@ -370,6 +388,13 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
         }
     }
     if t.paren[t.groups - 1] || !right_ok(w, t.end) {
+        return None;
+    }
+    // A space then a masked group: unmasked, that group may have been one more digit group of
+    // this token (`011 2544 7117 4803…`), which would make it no phone number; reading the
+    // token without it would make redacting masked text find a number the first pass did not
+    // (masking must be idempotent). After a dash- or dot-grouped token the space ends it anyway.
+    if w.get(t.end) == Some(b' ') && w.get(t.end + 1) == Some(b'*') && !ends_at_space(t.seps()) {
         return None;
     }
     Some(t)
