@@ -1,7 +1,8 @@
 //! Context words: one ASCII case-insensitive automaton for every detector's words, queried only
 //! inside a detector's bounded [`Window`](crate::detect::Window), never over the whole text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{dfa::DFA, Input, MatchKind};
 use once_cell::sync::Lazy;
 use std::ops::Range;
 
@@ -33,7 +34,7 @@ pub(crate) struct Hit {
 
 /// The built-in context words of every detector, compiled once.
 pub(crate) struct ContextIndex {
-    automaton: AhoCorasick,
+    automaton: DFA,
     /// The topics of each pattern: one word may matter to several detectors (`order` is not a
     /// phone, not an SSN and not a birth date), and all of them must see it.
     topics: Vec<Vec<Topic>>,
@@ -69,7 +70,10 @@ impl ContextIndex {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        // A full DFA, used through its concrete type (no dynamic dispatch): one table lookup
+        // per byte. The searched ranges are short (a detector's window), so the per-search
+        // setup and per-byte cost dominate, not the one-time build.
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -94,7 +98,9 @@ impl ContextIndex {
         let lo = range.start;
         let hay = &bytes[range];
         self.automaton
-            .find_iter(hay)
+            .try_find_iter(Input::new(hay))
+            // Unanchored searches of an unanchored DFA cannot fail.
+            .expect("unanchored search")
             .filter(move |m| {
                 let (s, e) = (m.start(), m.end());
                 let glued_left =

@@ -14,10 +14,12 @@
 //!
 //! # Memory
 //!
-//! Input is taken in blocks of at most [`BLOCK`] bytes, so the buffer never holds more than
-//! `BLOCK + MAX_HOLDBACK` bytes; it is allocated once at that size and never grows. Emitted bytes
-//! are wiped from it as it rolls, and the whole buffer is wiped on [`StreamRedactor::finish`]
-//! and on drop.
+//! A push copies at most `BEHIND + AHEAD` bytes of its chunk into the holdback buffer (for the
+//! windows that straddle the seam) and judges the rest of the chunk where it is, [`BLOCK`] bytes
+//! of anchors at a time; only the unfinished tail is copied into the buffer afterwards. So the
+//! buffer never holds more than `MAX_HOLDBACK + BEHIND + AHEAD` bytes; it is allocated once at
+//! that size and never grows. Emitted bytes are wiped from it as it rolls, and the whole buffer
+//! is wiped on [`StreamRedactor::finish`] and on drop.
 
 use crate::detect::{Candidate, AHEAD, BEHIND};
 use crate::scan::{self, MAX_CANDIDATE_LEN};
@@ -30,7 +32,8 @@ use zeroize::Zeroize;
 /// the lookbehind the next window needs, and one candidate that may straddle the emit point.
 pub const MAX_HOLDBACK: usize = AHEAD + BEHIND + MAX_CANDIDATE_LEN;
 
-/// Input is processed in blocks of at most this many bytes, whatever the chunk size.
+/// Anchors of a chunk are judged (and output written) in blocks of at most this many bytes,
+/// whatever the chunk size, so the candidates pending at once stay bounded.
 pub const BLOCK: usize = 16 * 1024;
 
 /// Redacts a byte stream pushed in chunks of any size; the concatenated output equals
@@ -54,9 +57,12 @@ pub const BLOCK: usize = 16 * 1024;
 /// detection carries on around it. A chunk may end inside a multi-byte character.
 pub struct StreamRedactor {
     redactor: Redactor,
-    /// Input bytes `[base, base + buf.len())` not yet emitted.
+    /// Input bytes `[base, base + buf.len())`: between pushes, exactly the bytes not yet
+    /// emitted.
     buf: Vec<u8>,
     base: usize,
+    /// Absolute position up to which output has been written (`== base` between pushes).
+    emitted: usize,
     /// Absolute position where the anchor search resumes.
     scan_pos: usize,
     /// Absolute position where custom rules resume.
@@ -65,6 +71,7 @@ pub struct StreamRedactor {
     pending: Vec<Candidate>,
     fresh: Vec<Candidate>,
     settled: Vec<Finding>,
+    /// Scratch for one masked value on its way to the writer (wiped after each use).
     staging: Vec<u8>,
     findings: Option<Vec<Finding>>,
     high_water: usize,
@@ -87,12 +94,59 @@ impl Redactor {
     }
 }
 
+/// The bytes of a chunk that go through the holdback buffer: enough for every anchor whose
+/// window reaches back before the chunk (it starts less than [`BEHIND`] bytes into it) to see
+/// its whole [`AHEAD`] lookahead there. Anchors after them are judged in the caller's chunk
+/// itself, whose bytes are never copied except for the unfinished tail.
+const SEAM: usize = BEHIND + AHEAD;
+
+/// Where the input bytes of one push live: the holdback `buf` holds `[base, base + buf.len())`
+/// and the caller's chunk `[chunk_start, chunk_start + chunk.len())`; the two may overlap (the
+/// chunk's first bytes were copied into `buf`) and together cover `[base, end)`.
+struct Input<'a> {
+    buf: &'a [u8],
+    base: usize,
+    chunk: &'a [u8],
+    chunk_start: usize,
+}
+
+impl<'a> Input<'a> {
+    fn buf_end(&self) -> usize {
+        self.base + self.buf.len()
+    }
+
+    /// The bytes of `[s, e)`, in at most two pieces (from `buf`, then from the chunk).
+    fn pieces(&self, s: usize, e: usize) -> [&'a [u8]; 2] {
+        let split = self.buf_end().clamp(s, e);
+        let first = match s < split {
+            true => &self.buf[s - self.base..split - self.base],
+            false => &[][..],
+        };
+        let second = match split < e {
+            true => &self.chunk[split - self.chunk_start..e - self.chunk_start],
+            false => &[][..],
+        };
+        [first, second]
+    }
+
+    /// The bytes of a candidate span: it was found inside one hay, so it lies wholly in `buf`
+    /// or wholly in the chunk.
+    fn span(&self, s: usize, e: usize) -> &'a [u8] {
+        if e <= self.buf_end() {
+            &self.buf[s - self.base..e - self.base]
+        } else {
+            &self.chunk[s - self.chunk_start..e - self.chunk_start]
+        }
+    }
+}
+
 impl StreamRedactor {
     fn new(redactor: Redactor) -> StreamRedactor {
         StreamRedactor {
             redactor,
-            buf: Vec::with_capacity(BLOCK + MAX_HOLDBACK),
+            buf: Vec::with_capacity(SEAM + MAX_HOLDBACK),
             base: 0,
+            emitted: 0,
             scan_pos: 0,
             custom_pos: 0,
             pending: Vec::new(),
@@ -136,17 +190,34 @@ impl StreamRedactor {
 
     /// Takes `chunk` and writes every byte that no later input can change.
     ///
+    /// The first [`BEHIND`]` + `[`AHEAD`] bytes of the chunk are appended to the holdback
+    /// buffer, so that anchors near the seam see their whole window; the rest of the chunk is
+    /// scanned where it is, [`BLOCK`] bytes of anchors at a time, and written out from there.
+    /// Only the unfinished tail (at most [`MAX_HOLDBACK`] bytes) is copied into the holdback.
+    ///
     /// # Errors
     /// Only errors from `out`; the stream then stays usable, but the bytes of the failed write
-    /// are lost to `out`.
+    /// (and of later writes in the same push) are lost to `out`.
     pub fn push(&mut self, chunk: &[u8], out: &mut impl Write) -> io::Result<()> {
-        for block in chunk.chunks(BLOCK) {
-            self.buf.extend_from_slice(block);
-            self.step(false);
-            self.high_water = self.high_water.max(self.buf.len());
-            self.flush_staging(out)?;
+        let mut result = Ok(());
+        let chunk_start = self.base + self.buf.len();
+        let end = chunk_start + chunk.len();
+        let head = chunk.len().min(SEAM);
+        self.buf.extend_from_slice(&chunk[..head]);
+        self.high_water = self.high_water.max(self.buf.len());
+        // Anchors whose window starts before the chunk: judged in the holdback buffer.
+        let to = (chunk_start + head).saturating_sub(AHEAD);
+        self.scan(true, chunk, chunk_start, to);
+        self.emit(chunk, chunk_start, false, out, &mut result);
+        // The others: judged in the chunk.
+        let last = end.saturating_sub(AHEAD);
+        while self.scan_pos.min(self.horizon()) < last {
+            let to = (self.horizon() + BLOCK).min(last);
+            self.scan(false, chunk, chunk_start, to);
+            self.emit(chunk, chunk_start, false, out, &mut result);
         }
-        Ok(())
+        self.keep_tail(chunk, chunk_start);
+        result
     }
 
     /// Ends the stream: writes everything held back. The stream then starts afresh at offset 0.
@@ -154,8 +225,10 @@ impl StreamRedactor {
     /// # Errors
     /// Only errors from `out`.
     pub fn finish(&mut self, out: &mut impl Write) -> io::Result<()> {
-        self.step(true);
-        let result = self.flush_staging(out);
+        let mut result = Ok(());
+        let end = self.base + self.buf.len();
+        self.scan(true, &[], end, end);
+        self.emit(&[], end, true, out, &mut result);
         self.reset();
         result
     }
@@ -168,67 +241,108 @@ impl StreamRedactor {
         self.staging.clear();
         self.pending.clear();
         self.base = 0;
+        self.emitted = 0;
         self.scan_pos = 0;
         self.custom_pos = 0;
     }
 
-    fn flush_staging(&mut self, out: &mut impl Write) -> io::Result<()> {
-        let result = out.write_all(&self.staging);
-        self.staging.zeroize();
-        self.staging.clear();
-        result
+    /// Where the slower of the two scans (built-in detectors, custom rules) stands.
+    fn horizon(&self) -> usize {
+        if self.redactor.custom_rules().is_some() {
+            self.scan_pos.min(self.custom_pos)
+        } else {
+            self.scan_pos
+        }
     }
 
-    /// Scans what is judgeable, settles what is final and stages output up to the emit point.
-    fn step(&mut self, eof: bool) {
-        let end = self.base + self.buf.len();
-        let to = if eof { end } else { end.saturating_sub(AHEAD) };
-        let base = self.base;
+    /// Collects the candidates of anchors before `to` into `pending`, scanning the holdback
+    /// buffer (`in_buf`) or the chunk. The caller makes sure every such window lies in that hay.
+    fn scan(&mut self, in_buf: bool, chunk: &[u8], chunk_start: usize, to: usize) {
+        let (hay, start) = match in_buf {
+            true => (&self.buf[..], self.base),
+            false => (chunk, chunk_start),
+        };
         self.fresh.clear();
         if to > self.scan_pos {
             let next = self.redactor.scanner().candidates(
-                &self.buf,
-                self.scan_pos - base,
-                to - base,
+                hay,
+                self.scan_pos - start,
+                to - start,
                 &mut self.fresh,
             );
-            self.scan_pos = base + next;
+            self.scan_pos = start + next;
         }
         if let Some(custom) = self.redactor.custom_rules() {
             if to > self.custom_pos {
-                let next = custom.candidates(
-                    &self.buf,
-                    self.custom_pos - base,
-                    to - base,
-                    &mut self.fresh,
-                );
-                self.custom_pos = base + next;
+                let next =
+                    custom.candidates(hay, self.custom_pos - start, to - start, &mut self.fresh);
+                self.custom_pos = start + next;
             }
         }
         for c in &self.fresh {
-            if !self.redactor.is_allowed(&self.buf, c) {
+            if !self.redactor.is_allowed(hay, c) {
                 self.pending.push(Candidate {
-                    start: c.start + base,
-                    end: c.end + base,
+                    start: c.start + start,
+                    end: c.end + start,
                     ..*c
                 });
             }
         }
+    }
+
+    /// Settles what is final and writes output up to the emit point.
+    fn emit(
+        &mut self,
+        chunk: &[u8],
+        chunk_start: usize,
+        eof: bool,
+        out: &mut impl Write,
+        result: &mut io::Result<()>,
+    ) {
+        let end = chunk_start + chunk.len();
         // Later candidates start at or after `frontier`.
         let frontier = if eof {
             end
         } else {
-            let horizon = if self.redactor.custom_rules().is_some() {
-                self.scan_pos.min(self.custom_pos)
-            } else {
-                self.scan_pos
-            };
-            horizon.saturating_sub(BEHIND).max(base)
+            self.horizon().saturating_sub(BEHIND).max(self.emitted)
         };
         let emit_to = self.emit_point(frontier);
         self.settle_before(emit_to);
-        self.stage_output(emit_to);
-        self.roll(emit_to);
+        let input = Input {
+            buf: &self.buf,
+            base: self.base,
+            chunk,
+            chunk_start,
+        };
+        let mut write = |bytes: &[u8]| {
+            if result.is_ok() && !bytes.is_empty() {
+                *result = out.write_all(bytes);
+            }
+        };
+        let mut last = self.emitted;
+        for f in &self.settled {
+            for piece in input.pieces(last, f.span.start) {
+                write(piece);
+            }
+            let value = input.span(f.span.start, f.span.end);
+            self.redactor.policy(f.kind).write(
+                f.kind,
+                self.redactor.kind_name(f.kind),
+                value,
+                &mut self.staging,
+            );
+            write(&self.staging);
+            self.staging.zeroize();
+            self.staging.clear();
+            last = f.span.end;
+        }
+        for piece in input.pieces(last, emit_to.max(last)) {
+            write(piece);
+        }
+        self.emitted = emit_to.max(self.emitted);
+        if let Some(all) = &mut self.findings {
+            all.append(&mut self.settled);
+        }
     }
 
     /// The largest position `<= frontier` that no pending candidate straddles.
@@ -264,40 +378,27 @@ impl StreamRedactor {
         self.pending.retain(|c| c.end > emit_to);
     }
 
-    /// Writes input `[base, emit_to)` with the settled findings masked into the staging buffer.
-    fn stage_output(&mut self, emit_to: usize) {
-        let base = self.base;
-        let mut last = base;
-        for f in &self.settled {
-            self.staging
-                .extend_from_slice(&self.buf[last - base..f.span.start - base]);
-            let value = &self.buf[f.span.start - base..f.span.end - base];
-            self.redactor.policy(f.kind).write(
-                f.kind,
-                self.redactor.kind_name(f.kind),
-                value,
-                &mut self.staging,
-            );
-            last = f.span.end;
+    /// Makes the holdback buffer hold exactly the bytes not yet emitted, `[emitted, end)`:
+    /// drops (and wipes) what was emitted from it, then copies the chunk's unemitted tail.
+    fn keep_tail(&mut self, chunk: &[u8], chunk_start: usize) {
+        let buf_end = self.base + self.buf.len();
+        let keep_from = self.emitted.min(buf_end);
+        let n = keep_from - self.base;
+        if n > 0 {
+            let len = self.buf.len();
+            self.buf.copy_within(n.., 0);
+            self.buf[len - n..].zeroize();
+            self.buf.truncate(len - n);
+            self.base = keep_from;
         }
-        self.staging
-            .extend_from_slice(&self.buf[last - base..emit_to - base]);
-        if let Some(all) = &mut self.findings {
-            all.append(&mut self.settled);
+        let tail_from = self.emitted.max(buf_end);
+        if tail_from > self.base + self.buf.len() {
+            // Everything up to `emitted` left the buffer above, so it is empty here.
+            self.base = tail_from;
         }
-    }
-
-    /// Drops the emitted bytes from the front of the buffer and wipes the vacated tail.
-    fn roll(&mut self, emit_to: usize) {
-        let n = emit_to - self.base;
-        if n == 0 {
-            return;
-        }
-        let len = self.buf.len();
-        self.buf.copy_within(n.., 0);
-        self.buf[len - n..].zeroize();
-        self.buf.truncate(len - n);
-        self.base = emit_to;
+        self.buf
+            .extend_from_slice(&chunk[tail_from - chunk_start..]);
+        self.high_water = self.high_water.max(self.buf.len());
     }
 }
 

@@ -379,6 +379,18 @@ fn labels_a_code(bytes: &[u8], mut i: usize) -> bool {
         .any(u8::is_ascii_digit)
 }
 
+/// A cheap necessary condition for [`detect`] to report a card at the anchor, whose digit run
+/// ends at `run_end`: a brand digit (2–6) first, and either a whole PAN-length group or a
+/// shorter group followed by a separator and more digits (what [`read_run`] chains).
+#[inline]
+pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
+    let g0 = run_end - w.at;
+    matches!(w.get(w.at), Some(b'2'..=b'6'))
+        && g0 <= MAX_DIGITS
+        && (g0 >= MIN_DIGITS
+            || matches!(w.get(run_end), Some(b' ' | b'-' | b'.')) && digit_at(w, run_end + 1))
+}
+
 /// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number (two
 /// when a spaced run holds two cards, [`split_run`]).
 pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {

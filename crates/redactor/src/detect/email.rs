@@ -347,10 +347,32 @@ fn tld_ok(t: &[u8]) -> bool {
     if t.len() > 4 && t[..4].eq_ignore_ascii_case(b"xn--") {
         return true;
     }
-    t.iter().all(u8::is_ascii_alphabetic)
-        && !FILE_EXTENSIONS
-            .iter()
-            .any(|e| e.as_bytes().eq_ignore_ascii_case(t))
+    t.iter().all(u8::is_ascii_alphabetic) && !is_file_extension(t)
+}
+
+/// Longest entry of [`FILE_EXTENSIONS`] (`sqlite`, `dylib`: at most 6 bytes).
+const MAX_EXTENSION: usize = 6;
+
+/// True when `t` (ASCII letters, any case) is one of [`FILE_EXTENSIONS`]: a binary search over
+/// the sorted table, after folding `t` to lower case.
+fn is_file_extension(t: &[u8]) -> bool {
+    /// [`FILE_EXTENSIONS`] sorted, for binary search.
+    static SORTED: once_cell::sync::Lazy<Vec<&str>> = once_cell::sync::Lazy::new(|| {
+        let mut v = FILE_EXTENSIONS.to_vec();
+        v.sort_unstable();
+        v
+    });
+    if t.len() > MAX_EXTENSION {
+        return false;
+    }
+    let mut buf = [0u8; MAX_EXTENSION];
+    for (d, s) in buf.iter_mut().zip(t) {
+        *d = s.to_ascii_lowercase();
+    }
+    let folded = &buf[..t.len()];
+    SORTED
+        .binary_search_by(|e| e.as_bytes().cmp(folded))
+        .is_ok()
 }
 
 /// How many labels of `host` are all digits. One is a real domain (`163.com`, `mail.126.com`);
@@ -382,6 +404,7 @@ fn is_scale_suffix(d: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::{is_file_extension, FILE_EXTENSIONS, MAX_EXTENSION};
     use crate::{Kind, Redactor};
 
     use crate::detect::testing;
@@ -502,6 +525,18 @@ mod tests {
         none("jane.@example.com");
         none("@@@@@ @ @. .@. a@ @b");
         none("50%40 users");
+    }
+
+    #[test]
+    fn extension_table_is_lower_case_and_short() {
+        for e in FILE_EXTENSIONS {
+            assert!(e.len() <= MAX_EXTENSION, "{e}");
+            assert!(e.bytes().all(|b| b.is_ascii_lowercase()), "{e}");
+            assert!(is_file_extension(e.as_bytes()), "{e}");
+            assert!(is_file_extension(e.to_uppercase().as_bytes()), "{e}");
+        }
+        assert!(!is_file_extension(b"com"));
+        assert!(!is_file_extension(b"pngx"));
     }
 
     #[test]

@@ -126,22 +126,28 @@ pub(crate) fn numeric_right_boundary(w: &Window<'_>, i: usize) -> bool {
 }
 
 /// Runs every enabled numeric detector at a digit-run anchor.
+///
+/// Most digit runs are no PII (times, prices, counts), so each detector first gets a cheap
+/// `may_match` pre-check on the anchor's digit run (it ends at `run_end`) and the bytes right
+/// around it: a necessary condition for the detector to report anything here, so skipping the
+/// detector when it fails changes no result.
 pub(crate) fn numeric(
     w: &Window<'_>,
+    run_end: usize,
     opts: &DetectOptions<'_>,
     enabled: &[bool; 5],
     out: &mut Vec<Candidate>,
 ) {
-    if enabled[0] {
+    if enabled[0] && card::may_match(w, run_end) {
         card::detect(w, opts, out);
     }
-    if enabled[1] {
+    if enabled[1] && ssn::may_match(w, run_end) {
         ssn::detect(w, opts, out);
     }
-    if enabled[3] {
+    if enabled[3] && phone::may_match(w, run_end) {
         phone::detect(w, opts, out);
     }
-    if enabled[4] {
+    if enabled[4] && dob::may_match(w, run_end) {
         dob::detect(w, opts, out);
     }
 }

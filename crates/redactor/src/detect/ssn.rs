@@ -157,6 +157,18 @@ fn right_ok(w: &Window<'_>, end: usize, sep: Option<u8>) -> bool {
     !(is_number_byte(&c) && glues(b, sep))
 }
 
+/// A cheap necessary condition for [`detect`] to report an SSN at the anchor, whose digit run
+/// ends at `run_end`: no leading 9, and a bare 9-digit run or a 3-digit area then `-` or space.
+#[inline]
+pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
+    !matches!(w.get(w.at), None | Some(b'9'))
+        && match run_end - w.at {
+            9 => true,
+            3 => matches!(w.get(run_end), Some(b'-' | b' ')),
+            _ => false,
+        }
+}
+
 /// Pushes a [`Kind::UsSsn`] candidate when the anchor starts a valid SSN.
 pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
     let start = w.at;

@@ -205,6 +205,19 @@ const BIRTH_CONFIDENCE: f32 = 0.9;
 /// Confidence of a date reported only because `all_dates` is on.
 const ANY_DATE_CONFIDENCE: f32 = 0.6;
 
+/// A cheap necessary condition for [`detect`] to report a date at the anchor, whose digit run
+/// ends at `e1`: the same first checks as [`detect`], then [`may_be_date`].
+#[inline]
+pub(crate) fn may_match(w: &Window<'_>, e1: usize) -> bool {
+    let b = w.bytes;
+    let a = w.at;
+    let len1 = e1 - a;
+    (len1 <= 2 || len1 == 4)
+        && numeric_left_boundary(w, a)
+        && !(a >= 2 && matches!(b[a - 1], b'-' | b'.' | b'/') && b[a - 2].is_ascii_alphanumeric())
+        && may_be_date(b, a, e1)
+}
+
 /// Pushes validated candidates for the anchor of `w`.
 pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
     let b = w.bytes;
@@ -256,6 +269,67 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
         kind: Kind::DateOfBirth,
         confidence,
     });
+}
+
+/// A cheap necessary condition for one of the parsers to read a date at the digit run `a..e1`
+/// (1, 2 or 4 digits), from the bytes right around it:
+/// - [`parse::numeric`]: a `/`, `-` or `.` then a digit after the run;
+/// - the written forms need a day (1–2 digits, 1 to 31) and a month name, which starts and ends
+///   with an ASCII letter (see [`months::MONTHS`]):
+///   - [`parse::month_first`]: before the day, at most two spaces (` ` or `C2 A0`) and an
+///     optional `.`, then the month name's last letter;
+///   - [`parse::day_first`]: after the day, an ordinal letter; or `-`, then the month's first
+///     letter; or `.` or spaces, then at most two spaces, then a letter (the month or `of`).
+#[inline]
+fn may_be_date(b: &[u8], a: usize, e1: usize) -> bool {
+    let next = b.get(e1).copied();
+    let numeric =
+        matches!(next, Some(b'/' | b'-' | b'.')) && b.get(e1 + 1).is_some_and(u8::is_ascii_digit);
+    if numeric || e1 - a == 4 {
+        return numeric;
+    }
+    let day = b[a..e1]
+        .iter()
+        .fold(0u16, |v, &d| v * 10 + u16::from(d - b'0'));
+    if !(1..=31).contains(&day) {
+        return false;
+    }
+    let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    // Skips at most two spaces (` ` or `C2 A0`) forward from `i`.
+    let skip = |mut i: usize| {
+        for _ in 0..2 {
+            match b.get(i) {
+                Some(b' ') => i += 1,
+                Some(0xC2) if b.get(i + 1) == Some(&0xA0) => i += 2,
+                _ => break,
+            }
+        }
+        i
+    };
+    let day_first = match next {
+        Some(c) if c.is_ascii_alphabetic() => true,
+        Some(b'-') => letter(e1 + 1),
+        Some(b'.') => letter(skip(e1 + 1)),
+        Some(b' ' | 0xC2) => letter(skip(e1)),
+        _ => false,
+    };
+    day_first || {
+        // Back over at most two spaces and one dot.
+        let mut k = a;
+        for _ in 0..2 {
+            if k >= 1 && b[k - 1] == b' ' {
+                k -= 1;
+            } else if k >= 2 && b[k - 2] == 0xC2 && b[k - 1] == 0xA0 {
+                k -= 2;
+            } else {
+                break;
+            }
+        }
+        if k > 0 && b[k - 1] == b'.' {
+            k -= 1;
+        }
+        k < a && k > 0 && b[k - 1].is_ascii_alphabetic()
+    }
 }
 
 /// True when a birth word labels the date directly: only spaces and `:`, `-`, `=` between them

@@ -96,18 +96,35 @@ pub(crate) fn lookup(word: &[u8]) -> Option<u8> {
     if word.len() < 3 || word.len() > MAX_MONTH_LEN {
         return None;
     }
-    let mut buf = [0u8; MAX_MONTH_LEN];
+    let mut key = 0u128;
     let mut prev = 0u8;
-    for (slot, &b) in buf.iter_mut().zip(word) {
-        *slot = fold(prev, b);
+    for &b in word {
+        key = key << 8 | u128::from(fold(prev, b));
         prev = b;
     }
-    let folded = &buf[..word.len()];
-    MONTHS
-        .iter()
-        .find(|(name, _)| name.as_bytes() == folded)
-        .map(|&(_, m)| m)
+    key = key << 8 | word.len() as u128;
+    let sorted = &*SORTED;
+    sorted
+        .binary_search_by(|&(k, _)| k.cmp(&key))
+        .ok()
+        .map(|i| sorted[i].1)
 }
+
+/// The lookup key of a folded month name: its bytes, then its length, packed into an integer
+/// (at most [`MAX_MONTH_LEN`]` + 1 = 10` bytes, so the key is exact).
+fn key(name: &[u8]) -> u128 {
+    name.iter().fold(0u128, |k, &b| k << 8 | u128::from(b)) << 8 | name.len() as u128
+}
+
+/// [`MONTHS`] keyed by [`key`] and sorted, for binary search (names are unique).
+static SORTED: once_cell::sync::Lazy<Vec<(u128, u8)>> = once_cell::sync::Lazy::new(|| {
+    let mut v: Vec<(u128, u8)> = MONTHS
+        .iter()
+        .map(|&(n, m)| (key(n.as_bytes()), m))
+        .collect();
+    v.sort_unstable();
+    v
+});
 
 /// True for a byte that can be part of a month word: an ASCII letter, or a byte of a two-byte
 /// UTF-8 sequence led by `0xC3` (the Latin-1 letters `ä`, `é`, `û` … live there).
@@ -160,6 +177,23 @@ mod tests {
         assert_eq!(lookup(b"marc"), None);
         assert_eq!(lookup(b"ma"), None);
         assert_eq!(lookup(b"septembers"), None);
+    }
+
+    #[test]
+    fn names_start_and_end_with_ascii_letters() {
+        // `may_be_date` in the parent module relies on this.
+        for (name, _) in MONTHS {
+            let b = name.as_bytes();
+            assert!(b[0].is_ascii_alphabetic() && b[b.len() - 1].is_ascii_alphabetic());
+        }
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<_> = MONTHS.iter().map(|(n, _)| *n).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), MONTHS.len());
     }
 
     #[test]

@@ -103,6 +103,13 @@ enum Verdict {
     NeedsContext,
 }
 
+/// A cheap necessary condition for [`detect`] to report a number at the anchor, whose digit run
+/// ends at `run_end` (see [`token::may_be_phone`]).
+#[inline]
+pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
+    token::may_be_phone(w, run_end)
+}
+
 /// Pushes a candidate when the anchor starts a phone number.
 pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
     let Some(t) = tokenize(w) else {

@@ -301,6 +301,29 @@ fn right_ok(w: &Window<'_>, e: usize) -> bool {
     }
 }
 
+/// A cheap necessary condition for [`tokenize`] + `judge` to accept a token at the anchor,
+/// from the anchor's digit run (it ends at `e`) and the bytes right around it: every phone number has at least
+/// seven digits (`judge`), so a shorter run must be followed by something [`sep_at`] reads as a
+/// separator, or sit in parentheses (`(415) …`, `(0)20 …`). A run longer than [`MAX_DIGITS`]
+/// is never a token.
+#[inline]
+pub(super) fn may_be_phone(w: &Window<'_>, e: usize) -> bool {
+    let a = w.at;
+    let n = e - a;
+    if n > MAX_DIGITS {
+        return false;
+    }
+    if n >= 7 || w.before(a) == Some(b'(') {
+        return true;
+    }
+    match w.get(e) {
+        Some(b' ') => matches!(w.get(e + 1), Some(b'0'..=b'9' | b'/' | b'-' | b'(')),
+        Some(b'-' | b'.' | b'/') => is_digit(w.get(e + 1)),
+        Some(b'(' | 0xC2 | 0xE2) => true,
+        _ => false,
+    }
+}
+
 /// Reads the numeric token that starts at the anchor's digit group, or `None` when the anchor
 /// is not the start of a token or the token is too long to be a phone number.
 pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
