@@ -266,11 +266,14 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
         return false;
     }
     let two_before = start.checked_sub(2).map(|i| w.bytes[i]);
-    if b == b'-' && two_before.is_some_and(is_word_byte) {
-        // A dashed reference: `ORD-4111…`, `SR 2-1822…`.
+    if b == b'-' && two_before.is_some_and(|c| is_word_byte(c) || c == b'*') {
+        // A dashed reference: `ORD-4111…`, `SR 2-1822…` (or its masked form).
         return false;
     }
-    if !two_before.is_some_and(|c| c.is_ascii_digit()) {
+    // A masked digit joined by punctuation counts as a digit (the stricter reading); after a
+    // space it does not, so a card after a masked one (`**** 4821 4111 …`) is still judged.
+    let glued_digit = two_before.is_some_and(|c| c.is_ascii_digit() || (c == b'*' && b != b' '));
+    if !glued_digit {
         return true;
     }
     if b == b',' {

@@ -123,10 +123,10 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     let Some(c) = start.checked_sub(2).map(|i| w.bytes[i]) else {
         return true;
     };
-    if b == b'-' && is_word_byte(c) {
+    if b == b'-' && (is_word_byte(c) || c == b'*') {
         return false;
     }
-    !(c.is_ascii_digit() && glues(b, sep))
+    !(is_number_byte(&c) && glues(b, sep))
 }
 
 /// True when `b` between the number (written with separator `sep`) and a digit makes them one

@@ -214,7 +214,9 @@ pub(crate) fn may_match(w: &Window<'_>, e1: usize) -> bool {
     let len1 = e1 - a;
     (len1 <= 2 || len1 == 4)
         && numeric_left_boundary(w, a)
-        && !(a >= 2 && matches!(b[a - 1], b'-' | b'.' | b'/') && b[a - 2].is_ascii_alphanumeric())
+        && !(a >= 2
+            && matches!(b[a - 1], b'-' | b'.' | b'/')
+            && (b[a - 2].is_ascii_alphanumeric() || b[a - 2] == b'*'))
         && may_be_date(b, a, e1)
 }
 
@@ -229,7 +231,10 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
         return;
     }
     // Not the continuation of a dotted/dashed/slashed token (`v2.14.3`, `ORD-12/…`, `10.0.0.1`).
-    if a >= 2 && matches!(b[a - 1], b'-' | b'.' | b'/') && b[a - 2].is_ascii_alphanumeric() {
+    if a >= 2
+        && matches!(b[a - 1], b'-' | b'.' | b'/')
+        && (b[a - 2].is_ascii_alphanumeric() || b[a - 2] == b'*')
+    {
         return;
     }
     let found = if len1 == 4 {

@@ -104,7 +104,7 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         Some(0xAF) if before(1) == Some(0x80) && before(2) == Some(0xE2) => !is_digit(before(3)),
         // `ORD-330517`, `INV-2024-00451`, `4821-9931`, `v2/3`.
         Some(b'-' | b'/' | b'_') => {
-            !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')')
+            !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
         }
         // A comma after a field of a CSV row (`Jane,03/08/1963,702-433-4969`): a formatted
         // token (`(` or a separator inside) is not a thousands group. Masked digits count as
