@@ -2,12 +2,12 @@
 //!
 //! # Why the output equals one-shot output
 //!
-//! Every detector decides from a window of at most [`BEHIND`] bytes before its anchor and
-//! [`AHEAD`] bytes after it (see `detect`), and overlaps are settled by a local rule (see
+//! Every detector decides from a window of at most `BEHIND` (256) bytes before its anchor and
+//! `AHEAD` (320) bytes after it (see `detect`), and overlaps are settled by a local rule (see
 //! `scan::resolve`). So the stream:
 //!
-//! 1. judges an anchor only once [`AHEAD`] bytes after it have arrived (or the stream ended),
-//!    keeping at least [`BEHIND`] bytes before it, so the window is exactly the one-shot window;
+//! 1. judges an anchor only once `AHEAD` (320) bytes after it have arrived (or the stream ended),
+//!    keeping at least `BEHIND` (256) bytes before it, so the window is exactly the one-shot window;
 //! 2. knows that candidates from later anchors start at or after `F = next anchor - BEHIND`;
 //! 3. emits text up to the largest `E <= F` that no pending candidate straddles, settling the
 //!    candidates that end before `E` (their overlapping neighbours are all known by then).
@@ -95,8 +95,8 @@ impl Redactor {
 }
 
 /// The bytes of a chunk that go through the holdback buffer: enough for every anchor whose
-/// window reaches back before the chunk (it starts less than [`BEHIND`] bytes into it) to see
-/// its whole [`AHEAD`] lookahead there. Anchors after them are judged in the caller's chunk
+/// window reaches back before the chunk (it starts less than `BEHIND` (256) bytes into it) to see
+/// its whole `AHEAD` (320) lookahead there. Anchors after them are judged in the caller's chunk
 /// itself, whose bytes are never copied except for the unfinished tail.
 const SEAM: usize = BEHIND + AHEAD;
 
@@ -190,7 +190,7 @@ impl StreamRedactor {
 
     /// Takes `chunk` and writes every byte that no later input can change.
     ///
-    /// The first [`BEHIND`]` + `[`AHEAD`] bytes of the chunk are appended to the holdback
+    /// The first `BEHIND + AHEAD` (576) bytes of the chunk are appended to the holdback
     /// buffer, so that anchors near the seam see their whole window; the rest of the chunk is
     /// scanned where it is, [`BLOCK`] bytes of anchors at a time, and written out from there.
     /// Only the unfinished tail (at most [`MAX_HOLDBACK`] bytes) is copied into the holdback.
