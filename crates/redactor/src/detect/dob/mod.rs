@@ -370,7 +370,7 @@ fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
         return false;
     }
     let glued = matches!(w.get(d.end), Some(b'-' | b'.' | b'/' | b':'))
-        && matches!(w.get(d.end + 1), Some(c) if c.is_ascii_alphanumeric());
+        && matches!(w.get(d.end + 1), Some(c) if c.is_ascii_alphanumeric() || c == b'*');
     !glued && !parse::after_version_word(b, d.start)
 }
 
