@@ -21,7 +21,7 @@ runs_for() {
     config) echo 600000 ;;
     ffi) echo 200000 ;;
     redact) echo 100000 ;;
-    stream) echo 60000 ;;
+    stream) echo 150000 ;;
     *) echo 50000 ;;
   esac
 }
