@@ -201,6 +201,12 @@ fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
 /// token joined by `/ : - . ,` to more digits (an expiry `04/27`, a time `10:30`). Such a
 /// group does not chain with a following space-separated number. A group glued to letters
 /// (`DE89 3704 …`, an IBAN) does chain: the digits after it are part of that code.
+///
+/// Two more heads stand apart from the card after them: the visible end of a masked card
+/// (`************4821 4111 …`, from `KeepLast`), and a short lead-in of at most three digits or
+/// a month and year (`cvv 123 4111 …`, `exp 04 27 4111 …`, [`short_head`]). Four digits or more
+/// in front keep the run whole: a card-like 4-4-4-4 inside a longer grouped run is a tracking
+/// number.
 fn foreign_head(w: &Window<'_>, end: usize) -> bool {
     let mut s = end;
     // Bounded: a group longer than a card cannot chain anyway, so stop looking.
@@ -209,8 +215,39 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
     }
     match w.before(s) {
         Some(b) if numeric_joiner(b) => s >= 2 && w.bytes[s - 2].is_ascii_digit(),
-        _ => false,
+        Some(b'*') => true,
+        _ => short_head(w, s, end),
     }
+}
+
+/// True when the space-separated digit groups that end at `end` (the last one starts at `s`)
+/// are a short lead-in standing on their own: at most three digits in all, or two groups of
+/// two that read as month and year; nothing glued before them.
+fn short_head(w: &Window<'_>, mut s: usize, end: usize) -> bool {
+    let mut groups = [0usize; 3];
+    let mut n = 0;
+    let mut e = end;
+    loop {
+        if n == groups.len() {
+            return false;
+        }
+        groups[n] = e - s;
+        n += 1;
+        // Another group before, joined by one space?
+        if s >= 2 && w.bytes[s - 1] == b' ' && w.bytes[s - 2].is_ascii_digit() {
+            e = s - 1;
+            s = e;
+            while s > 0 && e - s <= 4 && w.bytes[s - 1].is_ascii_digit() {
+                s -= 1;
+            }
+        } else {
+            break;
+        }
+    }
+    let glued = matches!(w.before(s), Some(b) if is_word_byte(b) || matches!(b, b'*' | b'-' | b'.' | b'/' | b'+'));
+    let total: usize = groups[..n].iter().sum();
+    let month_year = n == 2 && groups[0] == 2 && groups[1] == 2 && month(&w.bytes[s..s + 2]);
+    !glued && (total <= 3 || month_year)
 }
 
 /// Reads the digit groups that start at `start`, or `None` when they are too long to hold a
@@ -692,6 +729,20 @@ mod tests {
         none("4111 1111 1111 1111 13 26");
         none("4111 1111 1111 1111 1234 5678 9012 3456");
         none("tracking 4111 1111 1111 1111 123");
+    }
+
+    #[test]
+    fn a_short_lead_in_or_a_masked_card_before_a_spaced_card() {
+        one("cvv 123 4556 7375 8689 9855", "4556 7375 8689 9855");
+        one("exp 04 27 4556 7375 8689 9855", "4556 7375 8689 9855");
+        one(
+            "old ************4821 4556 7375 8689 9855",
+            "4556 7375 8689 9855",
+        );
+        // Four digits or more in front: a longer grouped run (tracking numbers).
+        none("ids 1234 4111 1111 1111 1111");
+        none("ids 99 88 4111 1111 1111 1111");
+        none("DE89 4111 1111 1111 1111");
     }
 
     #[test]
