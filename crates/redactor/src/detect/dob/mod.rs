@@ -451,6 +451,11 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         if clean(b, h.span.end, d.start, far) {
             return topic(h);
         }
+        // `dates of birth for the kids: 19th of August 2001 and 1.8.2006`: a list of dates
+        // after one birth word.
+        if is_birth(&h) && listed(b, h.span.end, d.start) {
+            return topic(h);
+        }
     }
     if let Some(h) = opts.context.hits(b, d.end..le).find(mine) {
         if clean(b, d.end, h.span.start, false) {
@@ -458,6 +463,46 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     }
     Link::None
+}
+
+/// Most dates before this one in a list after one birth word ([`listed`]).
+const MAX_LISTED: usize = 3;
+
+/// True when `b[from..to]`, between a birth word and a date, is a clean lead-in followed by one
+/// or more dates, each followed by a list separator (`, `, ` and `, ` & `, ` und `, ` et `):
+/// the date at `to` is the next item of the list.
+fn listed(b: &[u8], from: usize, to: usize) -> bool {
+    /// List separators between dates (lower case; surrounding spaces included).
+    const SEPARATORS: &[&[u8]] = &[b", ", b" and ", b", and ", b" & ", b" und ", b" et ", b"; "];
+    let mut i = from;
+    for n in 0..MAX_LISTED {
+        let Some(a) = b[i..to].iter().position(u8::is_ascii_digit).map(|p| i + p) else {
+            return false;
+        };
+        let e1 = a + b[a..to].iter().take_while(|c| c.is_ascii_digit()).count();
+        let date = parse::numeric(b, a, e1)
+            .or_else(|| parse::month_first(b, a, e1))
+            .or_else(|| parse::day_first(b, a, e1));
+        let Some(date) = date.filter(|d| d.start >= i && d.end <= to) else {
+            return false;
+        };
+        if n == 0 && !clean(b, from, date.start, false) {
+            return false;
+        }
+        if n > 0
+            && !SEPARATORS
+                .iter()
+                .any(|s| b[i..date.start].eq_ignore_ascii_case(s))
+        {
+            return false;
+        }
+        let rest = &b[date.end..to];
+        if SEPARATORS.iter().any(|s| rest.eq_ignore_ascii_case(s)) {
+            return true;
+        }
+        i = date.end;
+    }
+    false
 }
 
 /// Latest year of a date that a birthday word (not `born` or `DOB`) makes a birth date: later

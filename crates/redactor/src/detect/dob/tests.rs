@@ -445,3 +445,20 @@ fn the_question_names_what_it_asks_for_first() {
     let t = "Agent: Thanks, date of birth verified. When did you place the order?\nCustomer: 5/4/1982\n";
     assert!(dobs(t).is_empty());
 }
+
+#[test]
+fn a_list_of_dates_after_one_birth_word() {
+    assert_eq!(
+        dobs("dates of birth for the kids: 19th of August 2001 and 1.8.2006"),
+        ["19th of August 2001", "1.8.2006"]
+    );
+    assert_eq!(
+        dobs("dates of birth: 04/12/1985, 05/11/1986 and Jun. 17, 2003"),
+        ["04/12/1985", "05/11/1986", "Jun. 17, 2003"]
+    );
+    // Another number in between is no list of dates.
+    assert_eq!(
+        dobs("DOB 04/12/1985, order 55 and 05/11/2020"),
+        ["04/12/1985"]
+    );
+}
