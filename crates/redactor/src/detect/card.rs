@@ -453,6 +453,15 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
     if !left_ok(w, start, run.sep) || !right_ok(w, run.end) {
         return;
     }
+    // A run read out in irregular groups that stops at a masked group (`4 1 1 … 1 1 ****`) may
+    // have gone on before masking; read it the stricter way (masking is idempotent).
+    if run.sep == Some(b' ')
+        && !printed
+        && w.get(run.end) == Some(b' ')
+        && w.get(run.end + 1) == Some(b'*')
+    {
+        return;
+    }
     let whole = &w.bytes[start..run.end];
     let before = out.len();
     let found = if run.digits <= MAX_DIGITS && is_pan(whole, run.digits) {
@@ -513,7 +522,7 @@ fn split_run(w: &Window<'_>, start: usize, run: &Run, out: &mut Vec<Candidate>) 
         }
         let rest_digits: usize = rest.iter().map(|&g| usize::from(g)).sum();
         if (MIN_DIGITS..=MAX_DIGITS).contains(&rest_digits)
-            && printed_grouping(rest)
+            && (rest.len() == 1 || printed_grouping(rest))
             && is_pan(tail, rest_digits)
         {
             push(out, start, end, 0.95);
@@ -722,6 +731,10 @@ mod tests {
         assert_eq!(
             cards("cards 4111 1111 1111 1111 5555 5555 5555 4444 ok"),
             vec!["4111 1111 1111 1111", "5555 5555 5555 4444"]
+        );
+        assert_eq!(
+            cards("cards 4111 1111 1111 1111 5555555555554444 ok"),
+            vec!["4111 1111 1111 1111", "5555555555554444"]
         );
         // More groups of four, a month that is not one, a second number that is no card.
         none("ids 4111 1111 1111 1111 1111 2222");
