@@ -78,6 +78,10 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
     ("birthday card", Topic::NotBirth),
     ("birthday sale", Topic::NotBirth),
     ("birthday offer", Topic::NotBirth),
+    ("birthday promo", Topic::NotBirth),
+    ("birthday promotion", Topic::NotBirth),
+    ("birthday code", Topic::NotBirth),
+    ("ended", Topic::NotBirth),
     ("birthday party", Topic::NotBirth),
     ("birthday reward", Topic::NotBirth),
     ("birthday bonus", Topic::NotBirth),
@@ -449,6 +453,9 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
     };
     if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
         if clean(b, h.span.end, d.start, far) {
+            if is_birth(&h) && event_on(b, &h, d.start) {
+                return Link::NotBirth;
+            }
             return topic(h);
         }
         // `dates of birth for the kids: 19th of August 2001 and 1.8.2006`: a list of dates
@@ -463,6 +470,21 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     }
     Link::None
+}
+
+/// True when the date is when something happened to the birth-date record rather than the
+/// birth date: the birth word is a noun (`DOB`, `date of birth`), not `born`, and the date
+/// follows `on` (`I changed my DOB on 03/05/2024`, `verified DOB and address on 2024-03-05`).
+/// `born on 3/4/2019` and `DOB on file: 04/12/1985` stay birth dates.
+fn event_on(b: &[u8], h: &Hit, date_start: usize) -> bool {
+    /// Birth words that are verbs: `born on` gives the birth date.
+    const VERBS: &[&[u8]] = &[b"born", b"geboren"];
+    let word = &b[h.span.clone()];
+    let gap = &b[h.span.end..date_start];
+    !VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+        && word.is_ascii()
+        && gap.len() >= 4
+        && gap[gap.len() - 4..].eq_ignore_ascii_case(b" on ")
 }
 
 /// Most dates before this one in a list after one birth word ([`listed`]).
@@ -613,11 +635,9 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
                 return !same_speaker && !b[h.span.end..nl].iter().any(is_number_byte);
             }
             Some(_) => return false,
-            // Any context word (of any detector) makes the line more than a filler.
-            None if fillers < MAX_FILLERS
-                && filler(&b[ps..nl])
-                && opts.context.hits(b, ps..nl).next().is_none() =>
-            {
+            // A birth or non-birth word makes the line more than a filler (another
+            // detector's word does not: `let me grab my ID`).
+            None if fillers < MAX_FILLERS && filler(&b[ps..nl]) => {
                 fillers += 1;
                 end = ps;
             }
@@ -644,11 +664,15 @@ fn speaker(line: &[u8]) -> Option<&[u8]> {
     }
     let colon = s + line[s..].iter().take(MAX_LABEL).position(|&c| c == b':')?;
     let label = &line[s..colon];
-    let plain = label.iter().all(|&c| {
-        c.is_ascii_alphabetic()
-            || c >= 0x80
-            || matches!(c, b' ' | b'(' | b')' | b'-' | b'\'' | b'.' | b'_')
-    });
+    // Letters first; digits may follow (`spk_0`, `Speaker 2`).
+    let plain = label
+        .first()
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
+        && label.iter().all(|&c| {
+            c.is_ascii_alphanumeric()
+                || c >= 0x80
+                || matches!(c, b' ' | b'(' | b')' | b'-' | b'\'' | b'.' | b'_')
+        });
     // Trim the space (or UTF-8 no-break space, C2 A0) French typography puts before `:`.
     let mut e = label.len();
     while e > 0 && matches!(label[e - 1], b' ' | 0xA0 | 0xC2) {
@@ -668,6 +692,11 @@ fn filler(line: &[u8]) -> bool {
             .position(|&c| c == b']')
             .map_or(line, |p| &line[p + 1..]),
         _ => line,
+    };
+    // The speaker label's digits (`spk_1:`) are not a number in the turn.
+    let body = match (speaker(line), body.iter().position(|&c| c == b':')) {
+        (Some(_), Some(colon)) => &body[colon + 1..],
+        _ => body,
     };
     body.len() <= MAX_FILLER_LEN && !body.iter().any(is_number_byte)
 }

@@ -462,3 +462,23 @@ fn a_list_of_dates_after_one_birth_word() {
         ["04/12/1985"]
     );
 }
+
+#[test]
+fn events_of_the_record_and_filler_turns() {
+    for text in [
+        "I changed my DOB on 03/05/2024 in the app",
+        "Agent note: verified DOB and address on 2024-03-05.",
+        "DOB field was blank when I signed up on 03/05/2019",
+        "the birthday promo code ended 6/4/2020?",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
+    }
+    assert_eq!(dobs("my son was born on 3/4/2019"), ["3/4/2019"]);
+    assert_eq!(dobs("DOB on file: 04/12/1985"), ["04/12/1985"]);
+    for text in [
+        "spk_0: can you verify your dob for me\nspk_1: uh hold on one sec\nspk_1: uh 5/29/82",
+        "Agent: Can you confirm your date of birth?\nCustomer: let me grab my ID\nCustomer: 04/27/1986",
+    ] {
+        assert_eq!(dobs(text).len(), 1, "{text:?}");
+    }
+}
