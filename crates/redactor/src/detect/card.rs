@@ -192,9 +192,33 @@ fn numeric_joiner(b: u8) -> bool {
 fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
     match w.get(end) {
         Some(b) if b.is_ascii_alphabetic() || b == b'_' => true,
-        Some(b) if numeric_joiner(b) => digit_at(w, end + 1),
+        Some(b) if numeric_joiner(b) => digit_at(w, end + 1) && !expiry_after(w, end),
         _ => false,
     }
+}
+
+/// True when an expiry is glued to the digits ending at `end`: `/0427`, `/04/27`, `/04/2027`,
+/// `-0427`, `:0427`, with a real month, and nothing glued after it.
+fn expiry_after(w: &Window<'_>, end: usize) -> bool {
+    if !matches!(w.get(end), Some(b'/' | b'-' | b':')) {
+        return false;
+    }
+    let b = w.bytes;
+    let mm = end + 1;
+    let run = |i: usize| {
+        b.get(i..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
+    };
+    let free = |i: usize| !matches!(b.get(i), Some(&c) if is_word_byte(c) || c == b'*');
+    let stop = match run(mm) {
+        4 => mm + 4,
+        2 if b.get(mm + 2) == Some(&b'/') && matches!(run(mm + 3), 2 | 4) => mm + 3 + run(mm + 3),
+        _ => return false,
+    };
+    let month = (b[mm] - b'0') * 10 + (b[mm + 1] - b'0');
+    (1..=12).contains(&month)
+        && free(stop)
+        && !matches!(b.get(stop), Some(b'/' | b'-' | b':' | b'.') if digit_at(w, stop + 1))
 }
 
 /// True when the digit group that ends just before `end` (exclusive) is the tail of another
@@ -338,6 +362,9 @@ fn right_ok(w: &Window<'_>, end: usize) -> bool {
     let Some(b) = w.get(end) else {
         return true;
     };
+    if expiry_after(w, end) {
+        return true;
+    }
     match w.get(end + 1) {
         // `4111-1111-1111-1111-AB`: a dash carries on into a reference.
         Some(c) if b == b'-' && is_word_byte(c) => false,
@@ -756,6 +783,21 @@ mod tests {
         none("ids 1234 4111 1111 1111 1111");
         none("ids 99 88 4111 1111 1111 1111");
         none("DE89 4111 1111 1111 1111");
+    }
+
+    #[test]
+    fn an_expiry_glued_to_the_card() {
+        for (text, want) in [
+            ("Customer: 5569372072277101/0427", "5569372072277101"),
+            ("Customer: 5569 3720 7227 7101/04/27", "5569 3720 7227 7101"),
+            ("Card/exp: 6499696546089798:0427", "6499696546089798"),
+            ("visa 4997359434879352368/0427", "4997359434879352368"),
+            ("5569372072277101-0427 ok", "5569372072277101"),
+        ] {
+            one(text, want);
+        }
+        none("4111111111111111/1327");
+        none("4111111111111111/0427/55");
     }
 
     #[test]
