@@ -501,10 +501,15 @@ fn listed(b: &[u8], from: usize, to: usize) -> bool {
         let Some(a) = b[i..to].iter().position(u8::is_ascii_digit).map(|p| i + p) else {
             return false;
         };
-        let e1 = a + b[a..to].iter().take_while(|c| c.is_ascii_digit()).count();
-        let date = parse::numeric(b, a, e1)
-            .or_else(|| parse::month_first(b, a, e1))
-            .or_else(|| parse::day_first(b, a, e1));
+        let e1 = a + b[a..].iter().take_while(|c| c.is_ascii_digit()).count();
+        // The parsers take a date's first digit run: a day, a month or a four-digit year.
+        let date = match e1 - a {
+            4 => parse::numeric(b, a, e1),
+            1 | 2 => parse::numeric(b, a, e1)
+                .or_else(|| parse::month_first(b, a, e1))
+                .or_else(|| parse::day_first(b, a, e1)),
+            _ => None,
+        };
         let Some(date) = date.filter(|d| d.start >= i && d.end <= to) else {
             return false;
         };
