@@ -16,6 +16,9 @@ cargo clippy --workspace --all-targets --release -- -D warnings
 step "cargo test (release: the property tests run 10,000 cases)"
 cargo test --workspace --release
 
+step "fuzz seeds and regressions with overflow checks (debug build)"
+cargo test --test fuzz_replay
+
 step "accuracy table on dev.jsonl"
 cargo test --workspace --release --test accuracy -- --nocapture --quiet
 
