@@ -242,6 +242,28 @@ pub(crate) fn labels(gap: &[u8]) -> bool {
     noun || !verb
 }
 
+/// The speaker label of the line starting at `ls` (`Agent (Julie)` in
+/// `[18:09] Agent (Julie): …`), if the line has one.
+pub(crate) fn speaker_label(b: &[u8], ls: usize) -> Option<Range<usize>> {
+    /// Longest speaker label.
+    const SPEAKER_MAX: usize = 40;
+    let mut i = ls;
+    if b.get(i) == Some(&b'[') {
+        // A `[14:02]`, `[00:01:23]` or `[2024-03-22 10:28]` time before the label.
+        let close = b.get(i..)?.iter().take(32).position(|&c| c == b']')?;
+        i += close + 1;
+        while b.get(i) == Some(&b' ') {
+            i += 1;
+        }
+    }
+    let rest = b.get(i..)?;
+    let colon = rest
+        .iter()
+        .take(SPEAKER_MAX)
+        .position(|&c| c == b':' || c == b'\n')?;
+    (rest[colon] == b':' && colon > 0).then(|| i..i + colon)
+}
+
 /// True when no sentence ends in `gap` (`.`, `!`, `?` or `;` then a space).
 pub(crate) fn same_sentence(gap: &[u8]) -> bool {
     !gap.windows(2)

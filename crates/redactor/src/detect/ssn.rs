@@ -17,9 +17,8 @@ use super::{
     is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate,
     DetectOptions, Window,
 };
-use crate::context::{asking_sentence, labels, line_start, same_sentence, Topic};
+use crate::context::{asking_sentence, labels, line_start, same_sentence, speaker_label, Topic};
 use crate::Kind;
-use std::ops::Range;
 
 /// Context words. [`Topic::Ssn`]: names of the Social Security number as written in chats,
 /// forms and transcripts. [`Topic::NotSsn`]: other numbers that are often nine digits long
@@ -82,7 +81,6 @@ const FILLER_MAX: usize = 64;
 /// A line without `?` or a final `:` still asks for the SSN when it is this short (`SSN`).
 const LABEL_MAX: usize = 40;
 /// Longest speaker label read at a line start (`Agent (Stephanie)`).
-const SPEAKER_MAX: usize = 40;
 
 /// True when an SSN with these fields could have been issued.
 ///
@@ -310,7 +308,7 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
 /// Lines in between must be short fillers without digits (`one sec`).
 fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
     let b = w.bytes;
-    let answerer = speaker(b, ls);
+    let answerer = speaker_label(b, ls);
     let mut next = ls;
     for _ in 0..PREVIOUS_LINES {
         // `next` is the start of a line; the previous line ends at the '\n' before it.
@@ -339,7 +337,7 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
             .or(last);
         match asked {
             Some(Topic::Ssn) => {
-                let asker = speaker(b, ps);
+                let asker = speaker_label(b, ps);
                 if let (Some(a), Some(q)) = (answerer.clone(), asker.clone()) {
                     if b[a].eq_ignore_ascii_case(&b[q]) {
                         // The same party: not an answer to a question.
@@ -379,26 +377,6 @@ fn asks(text: &[u8]) -> bool {
         || text
             .split(|b| !b.is_ascii_alphanumeric())
             .any(|word| REQUEST_WORDS.iter().any(|r| word.eq_ignore_ascii_case(r)))
-}
-
-/// The speaker label of the line starting at `ls` (`Agent (Julie)` in
-/// `[18:09] Agent (Julie): …`), if the line has one.
-fn speaker(b: &[u8], ls: usize) -> Option<Range<usize>> {
-    let mut i = ls;
-    if b.get(i) == Some(&b'[') {
-        // A `[14:02]`, `[00:01:23]` or `[2024-03-22 10:28]` time before the label.
-        let close = b.get(i..)?.iter().take(32).position(|&c| c == b']')?;
-        i += close + 1;
-        while b.get(i) == Some(&b' ') {
-            i += 1;
-        }
-    }
-    let rest = b.get(i..)?;
-    let colon = rest
-        .iter()
-        .take(SPEAKER_MAX)
-        .position(|&c| c == b':' || c == b'\n')?;
-    (rest[colon] == b':' && colon > 0).then(|| i..i + colon)
 }
 
 #[cfg(test)]

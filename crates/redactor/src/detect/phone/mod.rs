@@ -26,7 +26,9 @@ mod tests;
 mod token;
 
 use super::{Candidate, DetectOptions, Window};
-use crate::context::{asking_sentence, labels, line_end, line_start, same_sentence, Hit, Topic};
+use crate::context::{
+    asking_sentence, labels, line_end, line_start, same_sentence, speaker_label, Hit, Topic,
+};
 use crate::Kind;
 use std::ops::Range;
 use token::{tokenize, Sep, Token};
@@ -304,8 +306,17 @@ fn in_case(bytes: &[u8], h: &Hit) -> bool {
 fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usize) -> bool {
     let bytes = w.bytes;
     let floor = start.saturating_sub(CONTEXT_BEFORE);
+    // A speaker label is not part of the turn (`member: yeah it's 9172142541`); a label right
+    // before the number is a field name (`Tel: 4155552671`, `Order: 4155552671`) and counts.
     let ls = line_start(bytes, start);
-    if let Some((h, phone)) = last_word(w, opts, ls.max(floor)..start) {
+    // A phone word as the label (`Tel: …`) is always kept. Letters only, not `*`: a masked
+    // turn then keeps its label, the stricter reading for a non-phone label (idempotence).
+    let turn = speaker_label(bytes, ls)
+        .filter(|l| own_topic(&bytes[l.clone()]) != Some(Topic::Phone))
+        .map(|l| (l.end + 1).min(start))
+        .filter(|&t| bytes[t..start].iter().any(u8::is_ascii_alphabetic))
+        .unwrap_or(ls);
+    if let Some((h, phone)) = last_word(w, opts, turn.max(floor)..start) {
         if phone || labels(&bytes[h.span.end..start]) {
             return phone;
         }
@@ -313,7 +324,7 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
         // leaves the decision to a phone word before it in the same sentence.
         return opts
             .context
-            .hits(bytes, ls.max(floor)..h.span.start)
+            .hits(bytes, turn.max(floor)..h.span.start)
             .filter(|p| own_topic(&bytes[p.span.clone()]) == Some(Topic::Phone))
             .last()
             .is_some_and(|p| same_sentence(&bytes[p.span.end..start]));

@@ -440,3 +440,26 @@ fn a_word_that_does_not_label_the_number() {
     );
     check("Call me. Order 6175804052 is late", &[]);
 }
+
+#[test]
+fn two_numbers_joined_by_a_slash() {
+    check(
+        "call 415-738-2671/415-738-2672, either works",
+        &["415-738-2671", "415-738-2672"],
+    );
+    check(
+        "Direct +44 20 7183 8750/+44 20 7183 8751",
+        &["+44 20 7183 8750", "+44 20 7183 8751"],
+    );
+    check("Büro: 030/12345678", &["030/12345678"]);
+    check("v2/415-738-2671", &[]);
+}
+
+#[test]
+fn a_speaker_label_is_not_a_context_word() {
+    check(
+        "rep: and a good callback number\nmember: yeah it's 9172142541",
+        &["9172142541"],
+    );
+    check("member: my member number is 9172142541", &[]);
+}

@@ -102,6 +102,8 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         // A no-break space (U+00A0) or narrow no-break space (U+202F) after a digit.
         Some(0xA0) if before(1) == Some(0xC2) => !is_digit(before(2)),
         Some(0xAF) if before(1) == Some(0x80) && before(2) == Some(0xE2) => !is_digit(before(3)),
+        // The second of two numbers joined by `/` (`415-738-2671/415-738-2672`).
+        Some(b'/') if after_slashed_token(w, s) => true,
         // `ORD-330517`, `INV-2024-00451`, `4821-9931`, `v2/3`.
         Some(b'-' | b'/' | b'_') => {
             !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
@@ -181,6 +183,28 @@ fn formatted_ahead(w: &Window<'_>, s: usize) -> bool {
         e += 1;
     }
     e - s >= 2 && matches!(w.get(e), Some(b'-' | b'.' | b'/')) && is_digit(w.get(e + 1))
+}
+
+/// True when the `/` before `s` ends a token the way [`tokenize`] ends one (see
+/// [`ends_at_space`]): the digit group before it was joined by `-` or `.`, or the token at `s`
+/// starts with `+`. Digits only (not `*`): a masked group before the slash may have been letters
+/// (`x@ab-cd/415…`), and the stricter reading keeps masking idempotent.
+fn after_slashed_token(w: &Window<'_>, s: usize) -> bool {
+    let Some(slash) = s.checked_sub(1) else {
+        return false;
+    };
+    let mut g = slash;
+    while g > 0 && w.bytes[g - 1].is_ascii_digit() {
+        g -= 1;
+    }
+    if g == slash {
+        return false;
+    }
+    let dashed = matches!(w.before(g), Some(b'-' | b'.'))
+        && g.checked_sub(1)
+            .and_then(|i| w.before(i))
+            .is_some_and(|b| b.is_ascii_digit());
+    dashed || w.get(s) == Some(b'+')
 }
 
 /// True when the token at `s` continues an IBAN written in groups of four: `GB17 LOYD 0054 …`
@@ -351,6 +375,7 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
         return None;
     }
     let mut pos = if t.plus { a } else { t.start };
+    let mut slashed = false;
     loop {
         if t.groups == MAX_GROUPS {
             return None;
@@ -381,6 +406,12 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
         let first = &t.digits[..usize::from(t.len[0])];
         match sep_at(w, end, t.groups, t.plus, first, paren) {
             Some((Sep::Space, _)) if ends_at_space(t.seps()) => break,
+            // `415-738-2671/415-738-2672`: two numbers; a slash inside a number only follows
+            // an area code (`030/12345678`).
+            Some((Sep::Slash, _)) if ends_at_space(t.seps()) => {
+                slashed = true;
+                break;
+            }
             Some((sep, next)) => {
                 if t.groups < MAX_GROUPS {
                     t.sep[t.groups] = sep;
@@ -390,7 +421,7 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
             None => break,
         }
     }
-    if t.paren[t.groups - 1] || !right_ok(w, t.end) {
+    if t.paren[t.groups - 1] || !(slashed || right_ok(w, t.end)) {
         return None;
     }
     // A space then a masked group: unmasked, that group may have been one more digit group of
