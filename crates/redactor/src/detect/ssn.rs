@@ -80,7 +80,6 @@ const PREVIOUS_LINES: usize = 2;
 const FILLER_MAX: usize = 64;
 /// A line without `?` or a final `:` still asks for the SSN when it is this short (`SSN`).
 const LABEL_MAX: usize = 40;
-/// Longest speaker label read at a line start (`Agent (Stephanie)`).
 
 /// True when an SSN with these fields could have been issued.
 ///
