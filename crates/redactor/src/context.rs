@@ -261,7 +261,27 @@ pub(crate) fn speaker_label(b: &[u8], ls: usize) -> Option<Range<usize>> {
         .iter()
         .take(SPEAKER_MAX)
         .position(|&c| c == b':' || c == b'\n')?;
-    (rest[colon] == b':' && colon > 0).then(|| i..i + colon)
+    let label = &rest[..colon];
+    (rest[colon] == b':' && plain_label(label)).then(|| i..i + colon)
+}
+
+/// True for text that can be a speaker's name or role: it starts with a letter and holds
+/// letters, spaces, `( ) - . _ '` and digit runs of at most two (`spk_0`, `Speaker 12`,
+/// `Agent (Julie)`). No longer numbers and no `*`: a label must read the same before and after
+/// masking, or redacting redacted text could see a different speaker.
+pub(crate) fn plain_label(label: &[u8]) -> bool {
+    let starts = label
+        .first()
+        .is_some_and(|&c| c.is_ascii_alphabetic() || c >= 0x80);
+    let chars = label.iter().all(|&c| {
+        c.is_ascii_alphanumeric()
+            || c >= 0x80
+            || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\'')
+    });
+    let short_numbers = label
+        .split(|c| !c.is_ascii_digit())
+        .all(|run| run.len() <= 2);
+    starts && chars && short_numbers
 }
 
 /// True when no sentence ends in `gap` (`.`, `!`, `?` or `;` then a space).

@@ -21,7 +21,7 @@ mod parse;
 use super::{
     is_number_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
 };
-use crate::context::{asking_sentence, line_end, line_start, Hit, Topic};
+use crate::context::{asking_sentence, line_end, line_start, plain_label, Hit, Topic};
 use crate::Kind;
 use parse::Parsed;
 
@@ -670,14 +670,7 @@ fn speaker(line: &[u8]) -> Option<&[u8]> {
     let colon = s + line[s..].iter().take(MAX_LABEL).position(|&c| c == b':')?;
     let label = &line[s..colon];
     // Letters first; digits may follow (`spk_0`, `Speaker 2`).
-    let plain = label
-        .first()
-        .is_some_and(|c| c.is_ascii_alphabetic() || *c >= 0x80)
-        && label.iter().all(|&c| {
-            c.is_ascii_alphanumeric()
-                || c >= 0x80
-                || matches!(c, b' ' | b'(' | b')' | b'-' | b'\'' | b'.' | b'_')
-        });
+    let plain = plain_label(label);
     // Trim the space (or UTF-8 no-break space, C2 A0) French typography puts before `:`.
     let mut e = label.len();
     while e > 0 && matches!(label[e - 1], b' ' | 0xA0 | 0xC2) {
