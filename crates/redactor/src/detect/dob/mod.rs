@@ -669,7 +669,6 @@ fn speaker(line: &[u8]) -> Option<&[u8]> {
     }
     let colon = s + line[s..].iter().take(MAX_LABEL).position(|&c| c == b':')?;
     let label = &line[s..colon];
-    // Letters first; digits may follow (`spk_0`, `Speaker 2`).
     let plain = plain_label(label);
     // Trim the space (or UTF-8 no-break space, C2 A0) French typography puts before `:`.
     let mut e = label.len();
