@@ -129,7 +129,8 @@ impl ContextIndex {
 /// How far around a context word to look for the `@` of an address it would belong to.
 const ADDRESS_REACH: usize = 64;
 
-/// True when `hay[s..e]` lies in a whitespace-free token that contains `@` or `%40`.
+/// True when `hay[s..e]` lies in a whitespace-free token that contains `@` or `%40` (or `%**`,
+/// a masked `%40`).
 fn in_address(hay: &[u8], s: usize, e: usize) -> bool {
     let is_space = |b: &u8| b.is_ascii_whitespace();
     let left = hay[s.saturating_sub(ADDRESS_REACH)..s]
@@ -148,7 +149,10 @@ fn in_address(hay: &[u8], s: usize, e: usize) -> bool {
             .rposition(is_space)
             .map_or(lo, |p| lo + p + 1);
         let after = hay[e..hi].iter().position(is_space).map_or(hi, |p| e + p);
-        memchr::memmem::find(&hay[before..after], b"%40").is_some()
+        // A masked `%40` reads `%**`: the word stays inside the address after masking.
+        let token = &hay[before..after];
+        memchr::memmem::find(token, b"%40").is_some()
+            || memchr::memmem::find(token, b"%**").is_some()
     }
 }
 
