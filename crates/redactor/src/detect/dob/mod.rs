@@ -452,7 +452,7 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     };
     if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
-        if clean(b, h.span.end, d.start, far) {
+        if clean(b, h.span.end, d.start, far, is_birth(&h)) {
             if is_birth(&h) && event_on(b, &h, d.start) {
                 return Link::NotBirth;
             }
@@ -465,7 +465,7 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     }
     if let Some(h) = opts.context.hits(b, d.end..le).find(mine) {
-        if clean(b, d.end, h.span.start, false) {
+        if clean(b, d.end, h.span.start, false, is_birth(&h)) {
             return topic(h);
         }
     }
@@ -513,7 +513,7 @@ fn listed(b: &[u8], from: usize, to: usize) -> bool {
         let Some(date) = date.filter(|d| d.start >= i && d.end <= to) else {
             return false;
         };
-        if n == 0 && !clean(b, from, date.start, false) {
+        if n == 0 && !clean(b, from, date.start, false, true) {
             return false;
         }
         if n > 0
@@ -555,9 +555,10 @@ const CROSS_SENTENCE_MAX_YEAR: u16 = 2010;
 /// share a line).
 ///
 /// With `across`, sentence ends and `|` cell borders do not separate (the rest still does).
+/// `birth` says whether the word is a birth word (see the `*` rule inside).
 /// A `*` right after the word marks a required form field (`DOB*: 04/12/1985`); elsewhere it
 /// is a masked digit.
-fn clean(b: &[u8], from: usize, to: usize, across: bool) -> bool {
+fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
     let gap = &b[from..to.max(from)];
     if gap.len() > MAX_GAP {
         return false;
@@ -569,7 +570,10 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool) -> bool {
     };
     for (i, &c) in gap.iter().enumerate() {
         match c {
-            b'0'..=b'9' | b'*' => return false,
+            b'0'..=b'9' => return false,
+            // A masked run may have been a number or letters: it separates a birth word from
+            // the date but not a non-birth word, the stricter reading either way.
+            b'*' if birth => return false,
             b'|' if !across => return false,
             b'.' | b'!' | b';' if !across => {
                 let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));
