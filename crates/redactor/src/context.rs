@@ -30,6 +30,8 @@ pub(crate) enum Topic {
 pub(crate) struct Hit {
     pub topic: Topic,
     pub span: Range<usize>,
+    /// The automaton pattern that matched (see [`ContextIndex::phone_topic`]).
+    pub pattern: u32,
 }
 
 /// The built-in context words of every detector, compiled once.
@@ -38,6 +40,10 @@ pub(crate) struct ContextIndex {
     /// The topics of each pattern: one word may matter to several detectors (`order` is not a
     /// phone, not an SSN and not a birth date), and all of them must see it.
     topics: Vec<Vec<Topic>>,
+    /// What each pattern means to the phone detector (`phone::own_topic` of its text): the
+    /// pattern's text equals every hit's text up to ASCII case, so the answer is the same as
+    /// for the hit's own text.
+    phone: Vec<Option<Topic>>,
 }
 
 static BUILTIN: Lazy<ContextIndex> = Lazy::new(|| {
@@ -79,7 +85,15 @@ impl ContextIndex {
             .build(&patterns)
             // The tables are static ASCII literals: building cannot fail.
             .expect("context word tables compile");
-        ContextIndex { automaton, topics }
+        let phone = patterns
+            .iter()
+            .map(|p| crate::detect::phone::own_topic(p.as_bytes()))
+            .collect();
+        ContextIndex {
+            automaton,
+            topics,
+            phone,
+        }
     }
 
     /// Every whole-word context hit inside `bytes[range]`, left to right (a word with several
@@ -116,8 +130,15 @@ impl ContextIndex {
                     .map(move |&topic| Hit {
                         topic,
                         span: lo + m.start()..lo + m.end(),
+                        pattern: m.pattern().as_u32(),
                     })
             })
+    }
+
+    /// The phone detector's meaning of a hit: `phone::own_topic` of its text.
+    #[inline]
+    pub(crate) fn phone_topic(&self, h: &Hit) -> Option<Topic> {
+        self.phone[h.pattern as usize]
     }
 
     /// The end of the last word of `topic` inside `bytes[range]`, if any.
