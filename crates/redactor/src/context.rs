@@ -2,7 +2,8 @@
 //! inside a detector's bounded [`Window`](crate::detect::Window), never over the whole text.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa::DFA, Input, MatchKind};
+use aho_corasick::automaton::StateID;
+use aho_corasick::{dfa::DFA, Anchored, MatchKind, PatternID};
 use once_cell::sync::Lazy;
 use std::ops::Range;
 
@@ -40,6 +41,8 @@ pub(crate) struct ContextIndex {
     /// The topics of each pattern: one word may matter to several detectors (`order` is not a
     /// phone, not an SSN and not a birth date), and all of them must see it.
     topics: Vec<Vec<Topic>>,
+    /// The unanchored start state of `automaton`.
+    start: StateID,
     /// What each pattern means to the phone detector (`phone::own_topic` of its text): the
     /// pattern's text equals every hit's text up to ASCII case, so the answer is the same as
     /// for the hit's own text.
@@ -89,9 +92,14 @@ impl ContextIndex {
             .iter()
             .map(|p| crate::detect::phone::own_topic(p.as_bytes()))
             .collect();
+        let start = automaton
+            .start_state(Anchored::No)
+            // An unanchored DFA (the default start kind) has an unanchored start state.
+            .expect("unanchored start state");
         ContextIndex {
             automaton,
             topics,
+            start,
             phone,
         }
     }
@@ -104,35 +112,40 @@ impl ContextIndex {
     /// the address would remove the word, and a second redaction would then decide
     /// differently). Both are judged on the bytes of the range, so the answer depends on
     /// nothing outside it.
-    pub(crate) fn hits<'b>(
-        &'b self,
-        bytes: &'b [u8],
-        range: Range<usize>,
-    ) -> impl Iterator<Item = Hit> + 'b {
-        let lo = range.start;
-        let hay = &bytes[range];
-        self.automaton
-            .try_find_iter(Input::new(hay))
-            // Unanchored searches of an unanchored DFA cannot fail.
-            .expect("unanchored search")
-            .filter(move |m| {
-                let (s, e) = (m.start(), m.end());
-                let glued_left =
-                    s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
-                let glued_right = e < hay.len()
-                    && hay[e].is_ascii_alphanumeric()
-                    && hay[e - 1].is_ascii_alphanumeric();
-                !(glued_left || glued_right || in_address(hay, s, e))
-            })
-            .flat_map(move |m| {
-                self.topics[m.pattern().as_usize()]
-                    .iter()
-                    .map(move |&topic| Hit {
-                        topic,
-                        span: lo + m.start()..lo + m.end(),
-                        pattern: m.pattern().as_u32(),
-                    })
-            })
+    pub(crate) fn hits<'b>(&'b self, bytes: &'b [u8], range: Range<usize>) -> Hits<'b> {
+        Hits {
+            index: self,
+            lo: range.start,
+            hay: &bytes[range],
+            at: 0,
+            pending: None,
+        }
+    }
+
+    /// The next leftmost-longest match in `hay[at..]`: `(pattern, start, end)`.
+    ///
+    /// The same walk as `aho_corasick`'s own unanchored forward search (which `try_find_iter`
+    /// repeats from the end of each match), without its per-search setup: remember the last
+    /// match state, stop at the dead state or the end.
+    #[inline]
+    fn find(&self, hay: &[u8], mut at: usize) -> Option<(PatternID, usize, usize)> {
+        let dfa = &self.automaton;
+        let mut sid = self.start;
+        let mut mat = None;
+        while at < hay.len() {
+            sid = dfa.next_state(Anchored::No, sid, hay[at]);
+            at += 1;
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                if dfa.is_match(sid) {
+                    let pid = dfa.match_pattern(sid, 0);
+                    mat = Some((pid, at - dfa.pattern_len(pid), at));
+                }
+            }
+        }
+        mat
     }
 
     /// The phone detector's meaning of a hit: `phone::own_topic` of its text.
@@ -144,6 +157,50 @@ impl ContextIndex {
     /// The end of the last word of `topic` inside `bytes[range]`, if any.
     pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
         self.hits(bytes, range).filter(|h| h.topic == topic).last()
+    }
+}
+
+/// The iterator of [`ContextIndex::hits`].
+pub(crate) struct Hits<'b> {
+    index: &'b ContextIndex,
+    /// Where `hay` starts in the caller's bytes.
+    lo: usize,
+    hay: &'b [u8],
+    /// Where the next search starts (the end of the last match).
+    at: usize,
+    /// The match being reported, one hit per topic: its pattern, span and next topic.
+    pending: Option<(PatternID, Range<usize>, usize)>,
+}
+
+impl Iterator for Hits<'_> {
+    type Item = Hit;
+
+    #[inline]
+    fn next(&mut self) -> Option<Hit> {
+        loop {
+            if let Some((pid, span, k)) = &mut self.pending {
+                if let Some(&topic) = self.index.topics[pid.as_usize()].get(*k) {
+                    *k += 1;
+                    return Some(Hit {
+                        topic,
+                        span: self.lo + span.start..self.lo + span.end,
+                        pattern: pid.as_u32(),
+                    });
+                }
+                self.pending = None;
+            }
+            let hay = self.hay;
+            let (pid, s, e) = self.index.find(hay, self.at)?;
+            self.at = e;
+            let glued_left =
+                s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
+            let glued_right = e < hay.len()
+                && hay[e].is_ascii_alphanumeric()
+                && hay[e - 1].is_ascii_alphanumeric();
+            if !(glued_left || glued_right || in_address(hay, s, e)) {
+                self.pending = Some((pid, s..e, 0));
+            }
+        }
     }
 }
 
