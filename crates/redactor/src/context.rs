@@ -26,6 +26,14 @@ pub(crate) enum Topic {
     NotCard,
 }
 
+impl Topic {
+    /// This topic's bit in a topic set (see [`ContextIndex::hits_of`]).
+    #[inline]
+    pub(crate) const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
 /// A context word found in a window.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Hit {
@@ -41,6 +49,8 @@ pub(crate) struct ContextIndex {
     /// The topics of each pattern: one word may matter to several detectors (`order` is not a
     /// phone, not an SSN and not a birth date), and all of them must see it.
     topics: Vec<Vec<Topic>>,
+    /// The topics of each pattern as a set of [`Topic::bit`]s.
+    masks: Vec<u8>,
     /// The unanchored start state of `automaton`.
     start: StateID,
     /// What each pattern means to the phone detector (`phone::own_topic` of its text): the
@@ -96,9 +106,14 @@ impl ContextIndex {
             .start_state(Anchored::No)
             // An unanchored DFA (the default start kind) has an unanchored start state.
             .expect("unanchored start state");
+        let masks = topics
+            .iter()
+            .map(|t| t.iter().fold(0, |m, t| m | t.bit()))
+            .collect();
         ContextIndex {
             automaton,
             topics,
+            masks,
             start,
             phone,
         }
@@ -113,11 +128,23 @@ impl ContextIndex {
     /// differently). Both are judged on the bytes of the range, so the answer depends on
     /// nothing outside it.
     pub(crate) fn hits<'b>(&'b self, bytes: &'b [u8], range: Range<usize>) -> Hits<'b> {
+        self.hits_of(bytes, range, u8::MAX)
+    }
+
+    /// The hits of [`hits`](Self::hits) whose topic is in `topics` (a set of [`Topic::bit`]s),
+    /// the same as filtering them by topic, but words of no such topic are not judged at all.
+    pub(crate) fn hits_of<'b>(
+        &'b self,
+        bytes: &'b [u8],
+        range: Range<usize>,
+        topics: u8,
+    ) -> Hits<'b> {
         Hits {
             index: self,
             lo: range.start,
             hay: &bytes[range],
             at: 0,
+            topics,
             pending: None,
         }
     }
@@ -156,7 +183,7 @@ impl ContextIndex {
 
     /// The end of the last word of `topic` inside `bytes[range]`, if any.
     pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
-        self.hits(bytes, range).filter(|h| h.topic == topic).last()
+        self.hits_of(bytes, range, topic.bit()).last()
     }
 }
 
@@ -168,6 +195,8 @@ pub(crate) struct Hits<'b> {
     hay: &'b [u8],
     /// Where the next search starts (the end of the last match).
     at: usize,
+    /// The topics asked for (a set of [`Topic::bit`]s).
+    topics: u8,
     /// The match being reported, one hit per topic: its pattern, span and next topic.
     pending: Option<(PatternID, Range<usize>, usize)>,
 }
@@ -179,19 +208,25 @@ impl Iterator for Hits<'_> {
     fn next(&mut self) -> Option<Hit> {
         loop {
             if let Some((pid, span, k)) = &mut self.pending {
-                if let Some(&topic) = self.index.topics[pid.as_usize()].get(*k) {
+                let topics = &self.index.topics[pid.as_usize()];
+                while let Some(&topic) = topics.get(*k) {
                     *k += 1;
-                    return Some(Hit {
-                        topic,
-                        span: self.lo + span.start..self.lo + span.end,
-                        pattern: pid.as_u32(),
-                    });
+                    if topic.bit() & self.topics != 0 {
+                        return Some(Hit {
+                            topic,
+                            span: self.lo + span.start..self.lo + span.end,
+                            pattern: pid.as_u32(),
+                        });
+                    }
                 }
                 self.pending = None;
             }
             let hay = self.hay;
             let (pid, s, e) = self.index.find(hay, self.at)?;
             self.at = e;
+            if self.index.masks[pid.as_usize()] & self.topics == 0 {
+                continue;
+            }
             let glued_left =
                 s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
             let glued_right = e < hay.len()

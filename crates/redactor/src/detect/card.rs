@@ -341,8 +341,8 @@ fn not_card_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end:
     }
     let hi = line_end(w.bytes, end).min(end + NOT_CARD_AFTER);
     opts.context
-        .hits(w.bytes, end..hi)
-        .find(|h| h.topic == Topic::NotCard)
+        .hits_of(w.bytes, end..hi, Topic::NotCard.bit())
+        .next()
         .is_some_and(|h| {
             !w.bytes[end..h.span.start]
                 .iter()

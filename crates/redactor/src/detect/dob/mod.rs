@@ -344,8 +344,7 @@ fn may_be_date(b: &[u8], a: usize, e1: usize) -> bool {
 fn labelled_birth(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
     let lo = line_start(w.bytes, d.start).max(d.start.saturating_sub(MAX_GAP + 32));
     opts.context
-        .hits(w.bytes, lo..d.start)
-        .filter(mine)
+        .hits_of(w.bytes, lo..d.start, MINE)
         .last()
         .is_some_and(|h| {
             is_birth(&h)
@@ -385,16 +384,13 @@ enum Link {
     None,
 }
 
-/// True for the topics this detector reads.
+/// The topics this detector reads (a set of [`Topic::bit`]s).
 ///
 /// Other detectors' words are not read as birth or non-birth words: `account` or `claim`
 /// between `date of birth` and its date says nothing about the date. (All detectors share one
 /// leftmost-longest automaton, so a word that another table also lists comes back under that
 /// table's topic; the tables should not share date words.)
-#[inline]
-fn mine(h: &Hit) -> bool {
-    matches!(h.topic, Topic::Birth | Topic::NotBirth)
-}
+const MINE: u8 = Topic::Birth.bit() | Topic::NotBirth.bit();
 
 /// True for a birth word.
 #[inline]
@@ -413,8 +409,9 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
         Link::None => {
             let birth_on_line = opts
                 .context
-                .hits(b, ls..le)
-                .any(|h| h.topic == Topic::Birth);
+                .hits_of(b, ls..le, Topic::Birth.bit())
+                .next()
+                .is_some();
             !birth_on_line && asked_before(w, opts, ls)
         }
     }
@@ -447,12 +444,12 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
             topic(h)
         }
     };
-    if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
+    if let Some(h) = opts.context.hits_of(b, ls..d.start, MINE).last() {
         if clean(b, h.span.end, d.start, far) {
             return topic(h);
         }
     }
-    if let Some(h) = opts.context.hits(b, d.end..le).find(mine) {
+    if let Some(h) = opts.context.hits_of(b, d.end..le, MINE).next() {
         if clean(b, d.end, h.span.start, false) {
             return topic(h);
         }
@@ -557,9 +554,9 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         // date of birth so I can process the refund?`), else the last one on the line.
         let asked = opts
             .context
-            .hits(b, asking_sentence(b, ps..nl))
-            .find(mine)
-            .or_else(|| opts.context.hits(b, ps..nl).filter(mine).last());
+            .hits_of(b, asking_sentence(b, ps..nl), MINE)
+            .next()
+            .or_else(|| opts.context.hits_of(b, ps..nl, MINE).last());
         match asked {
             Some(h) if is_birth(&h) => {
                 let asker = speaker(&b[ps..nl]);
