@@ -155,24 +155,28 @@ impl ContextIndex {
     /// repeats from the end of each match), without its per-search setup: remember the last
     /// match state, stop at the dead state or the end.
     #[inline]
-    fn find(&self, hay: &[u8], mut at: usize) -> Option<(PatternID, usize, usize)> {
+    fn find(&self, hay: &[u8], from: usize) -> Option<(PatternID, usize, usize)> {
         let dfa = &self.automaton;
+        let bytes = &hay[from..];
         let mut sid = self.start;
-        let mut mat = None;
-        while at < hay.len() {
-            sid = dfa.next_state(Anchored::No, sid, hay[at]);
-            at += 1;
+        // The last match state seen and the number of bytes read when it was entered.
+        let mut last = None;
+        let mut rest = bytes.iter();
+        while let Some(&byte) = rest.next() {
+            sid = dfa.next_state(Anchored::No, sid, byte);
             if dfa.is_special(sid) {
                 if dfa.is_dead(sid) {
                     break;
                 }
                 if dfa.is_match(sid) {
-                    let pid = dfa.match_pattern(sid, 0);
-                    mat = Some((pid, at - dfa.pattern_len(pid), at));
+                    last = Some((sid, bytes.len() - rest.len()));
                 }
             }
         }
-        mat
+        let (sid, n) = last?;
+        let pid = dfa.match_pattern(sid, 0);
+        let end = from + n;
+        Some((pid, end - dfa.pattern_len(pid), end))
     }
 
     /// The phone detector's meaning of a hit: `phone::own_topic` of its text.
