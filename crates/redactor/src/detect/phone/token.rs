@@ -361,9 +361,13 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
             false => (pos, pos),
         };
         let mut de = ds;
-        while is_digit(w.get(de)) {
+        while let Some(c @ b'0'..=b'9') = w.get(de) {
             if de - ds == MAX_DIGITS {
                 return None;
+            }
+            // Copied as read (a group too long for the token is rejected below).
+            if let Some(slot) = t.digits.get_mut(t.nd + (de - ds)) {
+                *slot = c;
             }
             de += 1;
         }
@@ -371,7 +375,6 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
         if n == 0 || t.nd + n > MAX_DIGITS {
             return None;
         }
-        t.digits[t.nd..t.nd + n].copy_from_slice(&w.bytes[ds..de]);
         t.nd += n;
         t.len[t.groups] = n as u8;
         t.paren[t.groups] = paren;
