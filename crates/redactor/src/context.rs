@@ -157,25 +157,25 @@ impl ContextIndex {
     #[inline]
     fn find(&self, hay: &[u8], from: usize) -> Option<(PatternID, usize, usize)> {
         let dfa = &self.automaton;
-        let bytes = &hay[from..];
         let mut sid = self.start;
-        // The last match state seen and the number of bytes read when it was entered.
+        // The last match state seen and where it was entered (the end of its match).
         let mut last = None;
-        let mut rest = bytes.iter();
-        while let Some(&byte) = rest.next() {
+        let mut at = from;
+        // Run to the next special state (dead or match), then decide.
+        while let Some(k) = hay[at..].iter().position(|&byte| {
             sid = dfa.next_state(Anchored::No, sid, byte);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if dfa.is_match(sid) {
-                    last = Some((sid, bytes.len() - rest.len()));
-                }
+            dfa.is_special(sid)
+        }) {
+            at += k + 1;
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                last = Some((sid, at));
             }
         }
-        let (sid, n) = last?;
+        let (sid, end) = last?;
         let pid = dfa.match_pattern(sid, 0);
-        let end = from + n;
         Some((pid, end - dfa.pattern_len(pid), end))
     }
 
