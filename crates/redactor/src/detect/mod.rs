@@ -131,6 +131,7 @@ pub(crate) fn numeric_right_boundary(w: &Window<'_>, i: usize) -> bool {
 /// `may_match` pre-check on the anchor's digit run (it ends at `run_end`) and the bytes right
 /// around it: a necessary condition for the detector to report anything here, so skipping the
 /// detector when it fails changes no result.
+#[inline(always)]
 pub(crate) fn numeric(
     w: &Window<'_>,
     run_end: usize,
