@@ -215,9 +215,8 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
 
 /// Reads the digit groups that start at `start`, or `None` when they are too long to hold a
 /// card (more than [`MAX_DIGITS`] digits in one group, or more than [`MAX_RUN_DIGITS`] in a
-/// run).
-fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
-    let g0_end = w.digits_end(start);
+/// run). `g0_end` is the end of the digit run at `start`.
+fn read_run(w: &Window<'_>, start: usize, g0_end: usize) -> Option<Run> {
     let g0 = g0_end - start;
     if g0 > MAX_DIGITS {
         return None;
@@ -396,13 +395,19 @@ pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
 
 /// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number (two
 /// when a spaced run holds two cards, [`split_run`]).
-pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
+/// `run_end` is the end of the anchor's digit run.
+pub(crate) fn detect(
+    w: &Window<'_>,
+    run_end: usize,
+    opts: &DetectOptions<'_>,
+    out: &mut Vec<Candidate>,
+) {
     let start = w.at;
     // Every brand starts with 2, 3, 4, 5 or 6: reject other runs in one comparison.
     if !matches!(w.get(start), Some(b'2'..=b'6')) {
         return;
     }
-    let Some(run) = read_run(w, start) else {
+    let Some(run) = read_run(w, start, run_end) else {
         return;
     };
     if run.digits < MIN_DIGITS {

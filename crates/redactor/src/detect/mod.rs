@@ -140,7 +140,7 @@ pub(crate) fn numeric(
     out: &mut Vec<Candidate>,
 ) {
     if enabled[0] && card::may_match(w, run_end) {
-        card::detect(w, opts, out);
+        card::detect(w, run_end, opts, out);
     }
     if enabled[1] && ssn::may_match(w, run_end) {
         ssn::detect(w, opts, out);
@@ -149,7 +149,7 @@ pub(crate) fn numeric(
         phone::detect(w, opts, out);
     }
     if enabled[4] && dob::may_match(w, run_end) {
-        dob::detect(w, opts, out);
+        dob::detect(w, run_end, opts, out);
     }
 }
 

@@ -220,11 +220,15 @@ pub(crate) fn may_match(w: &Window<'_>, e1: usize) -> bool {
         && may_be_date(b, a, e1)
 }
 
-/// Pushes validated candidates for the anchor of `w`.
-pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
+/// Pushes validated candidates for the anchor of `w`, whose digit run ends at `e1`.
+pub(crate) fn detect(
+    w: &Window<'_>,
+    e1: usize,
+    opts: &DetectOptions<'_>,
+    out: &mut Vec<Candidate>,
+) {
     let b = w.bytes;
     let a = w.at;
-    let e1 = w.digits_end(a);
     let len1 = e1 - a;
     // A date's first digit run is a day, a month or a four-digit year.
     if !(len1 <= 2 || len1 == 4) || !numeric_left_boundary(w, a) {
