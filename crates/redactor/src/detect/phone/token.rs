@@ -313,6 +313,19 @@ pub(super) fn may_be_phone(w: &Window<'_>, e: usize) -> bool {
     if n > MAX_DIGITS {
         return false;
     }
+    // A later digit group of a token (`555` of `415-555-2671`, `24` of `02/24/2019`): the token
+    // is read from its first group, and [`left_ok`] rejects this one.
+    // (`a >= 1` in both arms: there is a byte before the anchor.)
+    let later_group = match w.before(a) {
+        Some(b'-' | b'/') => {
+            matches!(w.before(a - 1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
+        }
+        Some(b'.' | b':') => is_digit(w.before(a - 1)),
+        _ => false,
+    };
+    if later_group {
+        return false;
+    }
     if n >= 7 || w.before(a) == Some(b'(') {
         return true;
     }
