@@ -2,7 +2,8 @@
 //! inside a detector's bounded [`Window`](crate::detect::Window), never over the whole text.
 
 use aho_corasick::automaton::Automaton;
-use aho_corasick::{dfa::DFA, Input, MatchKind};
+use aho_corasick::automaton::StateID;
+use aho_corasick::{dfa::DFA, Anchored, MatchKind, PatternID};
 use once_cell::sync::Lazy;
 use std::ops::Range;
 
@@ -25,11 +26,21 @@ pub(crate) enum Topic {
     NotCard,
 }
 
+impl Topic {
+    /// This topic's bit in a topic set (see [`ContextIndex::hits_of`]).
+    #[inline]
+    pub(crate) const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
 /// A context word found in a window.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Hit {
     pub topic: Topic,
     pub span: Range<usize>,
+    /// The automaton pattern that matched (see [`ContextIndex::phone_topic`]).
+    pub pattern: u32,
 }
 
 /// The built-in context words of every detector, compiled once.
@@ -38,6 +49,14 @@ pub(crate) struct ContextIndex {
     /// The topics of each pattern: one word may matter to several detectors (`order` is not a
     /// phone, not an SSN and not a birth date), and all of them must see it.
     topics: Vec<Vec<Topic>>,
+    /// The topics of each pattern as a set of [`Topic::bit`]s.
+    masks: Vec<u8>,
+    /// The unanchored start state of `automaton`.
+    start: StateID,
+    /// What each pattern means to the phone detector (`phone::own_topic` of its text): the
+    /// pattern's text equals every hit's text up to ASCII case, so the answer is the same as
+    /// for the hit's own text.
+    phone: Vec<Option<Topic>>,
 }
 
 static BUILTIN: Lazy<ContextIndex> = Lazy::new(|| {
@@ -79,7 +98,25 @@ impl ContextIndex {
             .build(&patterns)
             // The tables are static ASCII literals: building cannot fail.
             .expect("context word tables compile");
-        ContextIndex { automaton, topics }
+        let phone = patterns
+            .iter()
+            .map(|p| crate::detect::phone::own_topic(p.as_bytes()))
+            .collect();
+        let start = automaton
+            .start_state(Anchored::No)
+            // An unanchored DFA (the default start kind) has an unanchored start state.
+            .expect("unanchored start state");
+        let masks = topics
+            .iter()
+            .map(|t| t.iter().fold(0, |m, t| m | t.bit()))
+            .collect();
+        ContextIndex {
+            automaton,
+            topics,
+            masks,
+            start,
+            phone,
+        }
     }
 
     /// Every whole-word context hit inside `bytes[range]`, left to right (a word with several
@@ -90,39 +127,119 @@ impl ContextIndex {
     /// the address would remove the word, and a second redaction would then decide
     /// differently). Both are judged on the bytes of the range, so the answer depends on
     /// nothing outside it.
-    pub(crate) fn hits<'b>(
+    pub(crate) fn hits<'b>(&'b self, bytes: &'b [u8], range: Range<usize>) -> Hits<'b> {
+        self.hits_of(bytes, range, u8::MAX)
+    }
+
+    /// The hits of [`hits`](Self::hits) whose topic is in `topics` (a set of [`Topic::bit`]s),
+    /// the same as filtering them by topic, but words of no such topic are not judged at all.
+    pub(crate) fn hits_of<'b>(
         &'b self,
         bytes: &'b [u8],
         range: Range<usize>,
-    ) -> impl Iterator<Item = Hit> + 'b {
-        let lo = range.start;
-        let hay = &bytes[range];
-        self.automaton
-            .try_find_iter(Input::new(hay))
-            // Unanchored searches of an unanchored DFA cannot fail.
-            .expect("unanchored search")
-            .filter(move |m| {
-                let (s, e) = (m.start(), m.end());
-                let glued_left =
-                    s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
-                let glued_right = e < hay.len()
-                    && hay[e].is_ascii_alphanumeric()
-                    && hay[e - 1].is_ascii_alphanumeric();
-                !(glued_left || glued_right || in_address(hay, s, e))
-            })
-            .flat_map(move |m| {
-                self.topics[m.pattern().as_usize()]
-                    .iter()
-                    .map(move |&topic| Hit {
-                        topic,
-                        span: lo + m.start()..lo + m.end(),
-                    })
-            })
+        topics: u8,
+    ) -> Hits<'b> {
+        Hits {
+            index: self,
+            lo: range.start,
+            hay: &bytes[range],
+            at: 0,
+            topics,
+            pending: None,
+        }
+    }
+
+    /// The next leftmost-longest match in `hay[at..]`: `(pattern, start, end)`.
+    ///
+    /// The same walk as `aho_corasick`'s own unanchored forward search (which `try_find_iter`
+    /// repeats from the end of each match), without its per-search setup: remember the last
+    /// match state, stop at the dead state or the end.
+    #[inline]
+    fn find(&self, hay: &[u8], from: usize) -> Option<(PatternID, usize, usize)> {
+        let dfa = &self.automaton;
+        let mut sid = self.start;
+        // The last match state seen and where it was entered (the end of its match).
+        let mut last = None;
+        let mut at = from;
+        // Run to the next special state (dead or match), then decide.
+        while let Some(k) = hay[at..].iter().position(|&byte| {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            dfa.is_special(sid)
+        }) {
+            at += k + 1;
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                last = Some((sid, at));
+            }
+        }
+        let (sid, end) = last?;
+        let pid = dfa.match_pattern(sid, 0);
+        Some((pid, end - dfa.pattern_len(pid), end))
+    }
+
+    /// The phone detector's meaning of a hit: `phone::own_topic` of its text.
+    #[inline]
+    pub(crate) fn phone_topic(&self, h: &Hit) -> Option<Topic> {
+        self.phone[h.pattern as usize]
     }
 
     /// The end of the last word of `topic` inside `bytes[range]`, if any.
     pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
-        self.hits(bytes, range).filter(|h| h.topic == topic).last()
+        self.hits_of(bytes, range, topic.bit()).last()
+    }
+}
+
+/// The iterator of [`ContextIndex::hits`].
+pub(crate) struct Hits<'b> {
+    index: &'b ContextIndex,
+    /// Where `hay` starts in the caller's bytes.
+    lo: usize,
+    hay: &'b [u8],
+    /// Where the next search starts (the end of the last match).
+    at: usize,
+    /// The topics asked for (a set of [`Topic::bit`]s).
+    topics: u8,
+    /// The match being reported, one hit per topic: its pattern, span and next topic.
+    pending: Option<(PatternID, Range<usize>, usize)>,
+}
+
+impl Iterator for Hits<'_> {
+    type Item = Hit;
+
+    #[inline]
+    fn next(&mut self) -> Option<Hit> {
+        loop {
+            if let Some((pid, span, k)) = &mut self.pending {
+                let topics = &self.index.topics[pid.as_usize()];
+                while let Some(&topic) = topics.get(*k) {
+                    *k += 1;
+                    if topic.bit() & self.topics != 0 {
+                        return Some(Hit {
+                            topic,
+                            span: self.lo + span.start..self.lo + span.end,
+                            pattern: pid.as_u32(),
+                        });
+                    }
+                }
+                self.pending = None;
+            }
+            let hay = self.hay;
+            let (pid, s, e) = self.index.find(hay, self.at)?;
+            self.at = e;
+            if self.index.masks[pid.as_usize()] & self.topics == 0 {
+                continue;
+            }
+            let glued_left =
+                s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
+            let glued_right = e < hay.len()
+                && hay[e].is_ascii_alphanumeric()
+                && hay[e - 1].is_ascii_alphanumeric();
+            if !(glued_left || glued_right || in_address(hay, s, e)) {
+                self.pending = Some((pid, s..e, 0));
+            }
+        }
     }
 }
 
@@ -130,30 +247,26 @@ impl ContextIndex {
 const ADDRESS_REACH: usize = 64;
 
 /// True when `hay[s..e]` lies in a whitespace-free token that contains `@` or `%40` (or `%**`,
-/// a masked `%40`).
+/// a masked `%40`): the token reaches at most [`ADDRESS_REACH`] bytes to either side of the word. (No context word
+/// holds `@` or `%`, so scanning the token with the word in it is the same as scanning its two
+/// sides; see the `context_words_are_plain` test.)
+#[inline]
 fn in_address(hay: &[u8], s: usize, e: usize) -> bool {
-    let is_space = |b: &u8| b.is_ascii_whitespace();
-    let left = hay[s.saturating_sub(ADDRESS_REACH)..s]
-        .iter()
-        .rev()
-        .take_while(|b| !is_space(b));
-    let right = hay[e..(e + ADDRESS_REACH).min(hay.len())]
-        .iter()
-        .take_while(|b| !is_space(b));
-    let token_has_at = left.chain(right).any(|&b| b == b'@');
-    token_has_at || {
-        let lo = s.saturating_sub(ADDRESS_REACH);
-        let hi = (e + ADDRESS_REACH).min(hay.len());
-        let before = hay[lo..s]
-            .iter()
-            .rposition(is_space)
-            .map_or(lo, |p| lo + p + 1);
-        let after = hay[e..hi].iter().position(is_space).map_or(hi, |p| e + p);
-        // A masked `%40` reads `%**`: the word stays inside the address after masking.
-        let token = &hay[before..after];
-        memchr::memmem::find(token, b"%40").is_some()
-            || memchr::memmem::find(token, b"%**").is_some()
+    let lo = s.saturating_sub(ADDRESS_REACH);
+    let hi = (e + ADDRESS_REACH).min(hay.len());
+    let mut before = s;
+    while before > lo && !hay[before - 1].is_ascii_whitespace() {
+        before -= 1;
     }
+    let mut after = e;
+    while after < hi && !hay[after].is_ascii_whitespace() {
+        after += 1;
+    }
+    let token = &hay[before..after];
+    token.iter().enumerate().any(|(i, &c)| {
+        // A masked `%40` reads `%**`: the word stays inside the address after masking.
+        c == b'@' || (c == b'%' && matches!(token.get(i + 1..i + 3), Some(b"40" | b"**")))
+    })
 }
 
 /// Start of the line that contains `i` (just after the previous `\n`), within `bytes`.
@@ -380,6 +493,22 @@ mod tests {
             assert_eq!(ix.hits(text, 0..text.len()).count(), 0, "{text:?}");
         }
         assert_eq!(ix.hits(b"DOB: a@b.co", 0..11).count(), 1);
+    }
+
+    #[test]
+    fn context_words_are_plain() {
+        // `in_address` relies on this: no built-in context word holds `@` or `%`.
+        let tables: [&[(&str, Topic)]; 5] = [
+            crate::detect::card::CONTEXT,
+            crate::detect::ssn::CONTEXT,
+            crate::detect::email::CONTEXT,
+            crate::detect::phone::CONTEXT,
+            crate::detect::dob::CONTEXT,
+        ];
+        for (p, _) in tables.iter().flat_map(|t| t.iter()) {
+            let b = p.as_bytes();
+            assert!(!b.iter().any(|c| matches!(c, b'@' | b'%')), "{p:?}");
+        }
     }
 
     #[test]

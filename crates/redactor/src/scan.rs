@@ -265,10 +265,19 @@ impl Scanner {
 /// hide a valid match of another kind.
 pub(crate) fn resolve(cands: &mut Vec<Candidate>, out: &mut Vec<Finding>) {
     sort_dedup(cands);
+    // The furthest end of the candidates before `i`: when it is at most `c.start`, nothing
+    // before `c` overlaps it, and only the ones after it need a look (the same answer as
+    // `is_beaten`, without walking back over the non-overlapping ones).
+    let mut reach = 0;
     for (i, c) in cands.iter().enumerate() {
-        if !is_beaten(cands, i) {
+        let beaten = match reach > c.start {
+            true => is_beaten(cands, i),
+            false => beaten_by_later(cands, i),
+        };
+        if !beaten {
             out.push(to_finding(c));
         }
+        reach = reach.max(c.end);
     }
 }
 
@@ -295,6 +304,15 @@ pub(crate) fn is_beaten(cands: &[Candidate], i: usize) -> bool {
     earlier
         .chain(later)
         .any(|d| d.start < c.end && c.start < d.end && beats(d, c))
+}
+
+/// [`is_beaten`] by a candidate after `cands[i]` only.
+fn beaten_by_later(cands: &[Candidate], i: usize) -> bool {
+    let c = &cands[i];
+    cands[i + 1..]
+        .iter()
+        .take_while(|d| d.start < c.end)
+        .any(|d| c.start < d.end && beats(d, c))
 }
 
 /// The total order that settles overlaps.

@@ -276,9 +276,8 @@ fn short_head(w: &Window<'_>, mut s: usize, end: usize) -> bool {
 
 /// Reads the digit groups that start at `start`, or `None` when they are too long to hold a
 /// card (more than [`MAX_DIGITS`] digits in one group, or more than [`MAX_RUN_DIGITS`] in a
-/// run).
-fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
-    let g0_end = w.digits_end(start);
+/// run). `g0_end` is the end of the digit run at `start`.
+fn read_run(w: &Window<'_>, start: usize, g0_end: usize) -> Option<Run> {
     let g0 = g0_end - start;
     if g0 > MAX_DIGITS {
         return None;
@@ -316,42 +315,48 @@ fn read_run(w: &Window<'_>, start: usize) -> Option<Run> {
 
 /// True when nothing glues the number starting at `start` to what comes before it.
 fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
+    left_verdict(w, start).unwrap_or_else(|| {
+        // After a space and a digit: a later group of a spaced run, judged from the run's
+        // first group; unless the group before belongs to another token (`exp 04/27 4111 1111
+        // …`).
+        sep != Some(b' ') || foreign_head(w, start - 1)
+    })
+}
+
+/// [`left_ok`] as far as the bytes before `start` decide it whatever the run's separator:
+/// `None` for a space after a digit, where the separator decides.
+fn left_verdict(w: &Window<'_>, start: usize) -> Option<bool> {
     if !numeric_left_boundary(w, start) {
-        return false;
+        return Some(false);
     }
     let Some(b) = w.before(start) else {
-        return true;
+        return Some(true);
     };
     if b == b'+' {
         // An E.164 phone number (`+4915112345678`).
-        return false;
+        return Some(false);
     }
     let two_before = start.checked_sub(2).map(|i| w.bytes[i]);
     if b == b'-' && two_before.is_some_and(|c| is_word_byte(c) || c == b'*') {
         // A dashed reference: `ORD-4111…`, `SR 2-1822…` (or its masked form).
-        return false;
+        return Some(false);
     }
     // A masked digit joined by punctuation counts as a digit (the stricter reading); after a
     // space it does not, so a card after a masked one (`**** 4821 4111 …`) is still judged.
     let glued_digit = two_before.is_some_and(|c| c.is_ascii_digit() || (c == b'*' && b != b' '));
     if !glued_digit {
-        return true;
+        return Some(true);
     }
     if b == b',' {
         // `0,5227…` is a decimal fraction; after a longer number the comma separates fields
         // (`66150,4556…` in a CSV row): a thousands group has 3 digits, never 12 or more.
-        return start >= 3 && w.bytes[start - 3].is_ascii_digit();
+        return Some(start >= 3 && w.bytes[start - 3].is_ascii_digit());
     }
     if numeric_joiner(b) {
         // `0.5227…`, `SR 2-1822…`, `12/…`, `10:…`
-        return false;
+        return Some(false);
     }
-    if b == b' ' && sep == Some(b' ') {
-        // A later group of a spaced run, judged from the run's first group; unless the group
-        // before belongs to another token (`exp 04/27 4111 1111 …`).
-        return foreign_head(w, start - 1);
-    }
-    true
+    (b != b' ').then_some(true)
 }
 
 /// True when nothing glues the number ending at `end` to what comes after it.
@@ -405,8 +410,8 @@ fn not_card_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end:
     }
     let hi = line_end(w.bytes, end).min(end + NOT_CARD_AFTER);
     opts.context
-        .hits(w.bytes, end..hi)
-        .find(|h| h.topic == Topic::NotCard)
+        .hits_of(w.bytes, end..hi, Topic::NotCard.bit())
+        .next()
         .is_some_and(|h| {
             !w.bytes[end..h.span.start]
                 .iter()
@@ -456,17 +461,25 @@ pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
         && g0 <= MAX_DIGITS
         && (g0 >= MIN_DIGITS
             || matches!(w.get(run_end), Some(b' ' | b'-' | b'.')) && digit_at(w, run_end + 1))
+        // What `detect` checks last, before any candidate: the left edge.
+        && left_verdict(w, w.at) != Some(false)
 }
 
 /// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number (two
 /// when a spaced run holds two cards, [`split_run`]).
-pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
+/// `run_end` is the end of the anchor's digit run.
+pub(crate) fn detect(
+    w: &Window<'_>,
+    run_end: usize,
+    opts: &DetectOptions<'_>,
+    out: &mut Vec<Candidate>,
+) {
     let start = w.at;
     // Every brand starts with 2, 3, 4, 5 or 6: reject other runs in one comparison.
     if !matches!(w.get(start), Some(b'2'..=b'6')) {
         return;
     }
-    let Some(run) = read_run(w, start) else {
+    let Some(run) = read_run(w, start, run_end) else {
         return;
     };
     if run.digits < MIN_DIGITS {

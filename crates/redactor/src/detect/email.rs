@@ -354,25 +354,30 @@ fn tld_ok(t: &[u8]) -> bool {
 const MAX_EXTENSION: usize = 6;
 
 /// True when `t` (ASCII letters, any case) is one of [`FILE_EXTENSIONS`]: a binary search over
-/// the sorted table, after folding `t` to lower case.
+/// the sorted keys of the table (see [`extension_key`]), after folding `t` to lower case.
 fn is_file_extension(t: &[u8]) -> bool {
-    /// [`FILE_EXTENSIONS`] sorted, for binary search.
-    static SORTED: once_cell::sync::Lazy<Vec<&str>> = once_cell::sync::Lazy::new(|| {
-        let mut v = FILE_EXTENSIONS.to_vec();
+    /// The keys of [`FILE_EXTENSIONS`], sorted, for binary search.
+    static SORTED: once_cell::sync::Lazy<Vec<u64>> = once_cell::sync::Lazy::new(|| {
+        let mut v: Vec<u64> = FILE_EXTENSIONS
+            .iter()
+            .map(|e| extension_key(e.as_bytes()))
+            .collect();
         v.sort_unstable();
         v
     });
     if t.len() > MAX_EXTENSION {
         return false;
     }
-    let mut buf = [0u8; MAX_EXTENSION];
-    for (d, s) in buf.iter_mut().zip(t) {
-        *d = s.to_ascii_lowercase();
-    }
-    let folded = &buf[..t.len()];
-    SORTED
-        .binary_search_by(|e| e.as_bytes().cmp(folded))
-        .is_ok()
+    SORTED.binary_search(&extension_key(t)).is_ok()
+}
+
+/// The lookup key of an extension of at most [`MAX_EXTENSION`] bytes: its bytes folded to ASCII
+/// lower case, then its length, packed into an integer (exact: equal keys, equal names).
+fn extension_key(t: &[u8]) -> u64 {
+    t.iter()
+        .fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()))
+        << 8
+        | t.len() as u64
 }
 
 /// How many labels of `host` are all digits. One is a real domain (`163.com`, `mail.126.com`);

@@ -131,6 +131,7 @@ pub(crate) fn numeric_right_boundary(w: &Window<'_>, i: usize) -> bool {
 /// `may_match` pre-check on the anchor's digit run (it ends at `run_end`) and the bytes right
 /// around it: a necessary condition for the detector to report anything here, so skipping the
 /// detector when it fails changes no result.
+#[inline(always)]
 pub(crate) fn numeric(
     w: &Window<'_>,
     run_end: usize,
@@ -139,7 +140,7 @@ pub(crate) fn numeric(
     out: &mut Vec<Candidate>,
 ) {
     if enabled[0] && card::may_match(w, run_end) {
-        card::detect(w, opts, out);
+        card::detect(w, run_end, opts, out);
     }
     if enabled[1] && ssn::may_match(w, run_end) {
         ssn::detect(w, opts, out);
@@ -148,7 +149,7 @@ pub(crate) fn numeric(
         phone::detect(w, opts, out);
     }
     if enabled[4] && dob::may_match(w, run_end) {
-        dob::detect(w, opts, out);
+        dob::detect(w, run_end, opts, out);
     }
 }
 

@@ -246,10 +246,9 @@ fn bare(
     });
 }
 
-/// True for the topics this detector weighs: SSN words and words naming other numbers.
-fn ssn_topic(t: Topic) -> bool {
-    matches!(t, Topic::Ssn | Topic::NotSsn)
-}
+/// The topics this detector weighs (a set of [`Topic::bit`]s): SSN words and words naming
+/// other numbers.
+const SSN_TOPICS: u8 = Topic::Ssn.bit() | Topic::NotSsn.bit();
 
 /// True when the text around the bare number `start..end` is about an SSN.
 fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usize) -> bool {
@@ -263,11 +262,7 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
     let lo = ls.max(start.saturating_sub(WORD_BEFORE));
     let mut ssn_word: Option<usize> = None;
     let mut last = None;
-    for h in opts
-        .context
-        .hits(b, lo..start)
-        .filter(|h| ssn_topic(h.topic))
-    {
+    for h in opts.context.hits_of(b, lo..start, SSN_TOPICS) {
         if h.topic == Topic::Ssn {
             ssn_word = Some(h.span.end);
         }
@@ -286,8 +281,8 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
     // then is). Either way redacting masked text finds nothing the first pass did not.
     let after = opts
         .context
-        .hits(b, end..le.min(end + WORD_AFTER))
-        .find(|h| ssn_topic(h.topic));
+        .hits_of(b, end..le.min(end + WORD_AFTER), SSN_TOPICS)
+        .next();
     if let Some(h) = after {
         let next = &b[h.span.end..le.min(h.span.end + WORD_AFTER)];
         let number_follows = match h.topic {
@@ -318,20 +313,18 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         let line = ps..nl;
         let mut last = None;
         let mut last_four = false;
-        for h in opts.context.hits(b, line.clone()) {
-            if ssn_topic(h.topic) {
-                last_four |= b[h.span.clone()]
-                    .get(..4)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(b"last"));
-                last = Some(h.topic);
-            }
+        for h in opts.context.hits_of(b, line.clone(), SSN_TOPICS) {
+            last_four |= b[h.span.clone()]
+                .get(..4)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"last"));
+            last = Some(h.topic);
         }
         // What the line asks for: the first word of ours in its asking sentence (`What's your
         // SSN so I can locate the claim?`), else the last one on the line.
         let asked = opts
             .context
-            .hits(b, asking_sentence(b, line.clone()))
-            .find(|h| ssn_topic(h.topic))
+            .hits_of(b, asking_sentence(b, line.clone()), SSN_TOPICS)
+            .next()
             .map(|h| h.topic)
             .or(last);
         match asked {

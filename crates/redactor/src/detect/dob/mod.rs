@@ -224,11 +224,15 @@ pub(crate) fn may_match(w: &Window<'_>, e1: usize) -> bool {
         && may_be_date(b, a, e1)
 }
 
-/// Pushes validated candidates for the anchor of `w`.
-pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Candidate>) {
+/// Pushes validated candidates for the anchor of `w`, whose digit run ends at `e1`.
+pub(crate) fn detect(
+    w: &Window<'_>,
+    e1: usize,
+    opts: &DetectOptions<'_>,
+    out: &mut Vec<Candidate>,
+) {
     let b = w.bytes;
     let a = w.at;
-    let e1 = w.digits_end(a);
     let len1 = e1 - a;
     // A date's first digit run is a day, a month or a four-digit year.
     if !(len1 <= 2 || len1 == 4) || !numeric_left_boundary(w, a) {
@@ -348,8 +352,7 @@ fn may_be_date(b: &[u8], a: usize, e1: usize) -> bool {
 fn labelled_birth(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
     let lo = line_start(w.bytes, d.start).max(d.start.saturating_sub(MAX_GAP + 32));
     opts.context
-        .hits(w.bytes, lo..d.start)
-        .filter(mine)
+        .hits_of(w.bytes, lo..d.start, MINE)
         .last()
         .is_some_and(|h| {
             is_birth(&h)
@@ -389,16 +392,13 @@ enum Link {
     None,
 }
 
-/// True for the topics this detector reads.
+/// The topics this detector reads (a set of [`Topic::bit`]s).
 ///
 /// Other detectors' words are not read as birth or non-birth words: `account` or `claim`
 /// between `date of birth` and its date says nothing about the date. (All detectors share one
 /// leftmost-longest automaton, so a word that another table also lists comes back under that
 /// table's topic; the tables should not share date words.)
-#[inline]
-fn mine(h: &Hit) -> bool {
-    matches!(h.topic, Topic::Birth | Topic::NotBirth)
-}
+const MINE: u8 = Topic::Birth.bit() | Topic::NotBirth.bit();
 
 /// True for a birth word.
 #[inline]
@@ -417,8 +417,9 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
         Link::None => {
             let birth_on_line = opts
                 .context
-                .hits(b, ls..le)
-                .any(|h| h.topic == Topic::Birth);
+                .hits_of(b, ls..le, Topic::Birth.bit())
+                .next()
+                .is_some();
             !birth_on_line && asked_before(w, opts, ls)
         }
     }
@@ -451,7 +452,7 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
             topic(h)
         }
     };
-    if let Some(h) = opts.context.hits(b, ls..d.start).filter(mine).last() {
+    if let Some(h) = opts.context.hits_of(b, ls..d.start, MINE).last() {
         if clean(b, h.span.end, d.start, far, is_birth(&h)) {
             if is_birth(&h) && event_on(b, &h, d.start) {
                 return Link::NotBirth;
@@ -464,7 +465,7 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
             return topic(h);
         }
     }
-    if let Some(h) = opts.context.hits(b, d.end..le).find(mine) {
+    if let Some(h) = opts.context.hits_of(b, d.end..le, MINE).next() {
         if clean(b, d.end, h.span.start, false, is_birth(&h)) {
             return topic(h);
         }
@@ -633,9 +634,9 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         // date of birth so I can process the refund?`), else the last one on the line.
         let asked = opts
             .context
-            .hits(b, asking_sentence(b, ps..nl))
-            .find(mine)
-            .or_else(|| opts.context.hits(b, ps..nl).filter(mine).last());
+            .hits_of(b, asking_sentence(b, ps..nl), MINE)
+            .next()
+            .or_else(|| opts.context.hits_of(b, ps..nl, MINE).last());
         match asked {
             Some(h) if is_birth(&h) => {
                 let asker = speaker(&b[ps..nl]);

@@ -93,7 +93,7 @@ fn fold(prev: u8, b: u8) -> u8 {
 
 /// The month number of `word` (bytes of one word, any case), or `None`.
 pub(crate) fn lookup(word: &[u8]) -> Option<u8> {
-    if word.len() < 3 || word.len() > MAX_MONTH_LEN {
+    if word.len() < 3 || word.len() > MAX_MONTH_LEN || !FIRST[usize::from(fold(0, word[0]))] {
         return None;
     }
     let mut key = 0u128;
@@ -109,6 +109,18 @@ pub(crate) fn lookup(word: &[u8]) -> Option<u8> {
         .ok()
         .map(|i| sorted[i].1)
 }
+
+/// The first bytes of the names of [`MONTHS`]: a word whose folded first byte is not one of
+/// them is no month (most words before a number fail here, before any key is built).
+static FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        t[MONTHS[i].0.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// The lookup key of a folded month name: its bytes, then its length, packed into an integer
 /// (at most [`MAX_MONTH_LEN`]` + 1 = 10` bytes, so the key is exact).

@@ -355,29 +355,30 @@ fn number_end(b: &[u8], i: usize) -> usize {
     j
 }
 
+/// Words that introduce a version or build number (lower case, at most 8 letters).
+const VERSION_WORDS: &[&[u8]] = &[
+    b"v",
+    b"ver",
+    b"version",
+    b"build",
+    b"release",
+    b"rev",
+    b"revision",
+    b"firmware",
+    b"fw",
+    b"patch",
+    b"ios",
+    b"ipados",
+    b"android",
+    b"macos",
+    b"windows",
+    b"app",
+    b"kernel",
+];
+
 /// True when the date starting at `start` follows a software-version word (`version 7.13.50`,
 /// `build=6.12.35`, `iOS 17.4.1`): such numbers look like dates and are not.
 pub(crate) fn after_version_word(b: &[u8], start: usize) -> bool {
-    /// Words that introduce a version or build number (lower case).
-    const VERSION_WORDS: &[&[u8]] = &[
-        b"v",
-        b"ver",
-        b"version",
-        b"build",
-        b"release",
-        b"rev",
-        b"revision",
-        b"firmware",
-        b"fw",
-        b"patch",
-        b"ios",
-        b"ipados",
-        b"android",
-        b"macos",
-        b"windows",
-        b"app",
-        b"kernel",
-    ];
     let mut i = start;
     let mut skipped = 0;
     while i > 0 && skipped < 3 && matches!(b[i - 1], b' ' | b'=' | b':') {
@@ -392,12 +393,34 @@ pub(crate) fn after_version_word(b: &[u8], start: usize) -> bool {
         return false;
     }
     let word = &b[s..i];
-    VERSION_WORDS.iter().any(|v| word.eq_ignore_ascii_case(v))
+    // Fold to lower case first, then compare whole words (the longest has 8 letters).
+    let mut folded = [0u8; 8];
+    if word.is_empty() || word.len() > folded.len() {
+        return false;
+    }
+    for (f, c) in folded.iter_mut().zip(word) {
+        *f = c.to_ascii_lowercase();
+    }
+    VERSION_WORDS.contains(&&folded[..word.len()])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_words_are_folded() {
+        // `after_version_word` compares lower-cased words of at most 8 letters.
+        for w in VERSION_WORDS {
+            assert!(
+                w.len() <= 8 && w.iter().all(u8::is_ascii_lowercase),
+                "{w:?}"
+            );
+        }
+        assert!(after_version_word(b"Firmware 1.2.3", 9));
+        assert!(after_version_word(b"iOS 17.4.1", 4));
+        assert!(!after_version_word(b"born 1.2.1990", 5));
+    }
 
     fn first(s: &str) -> Option<(String, Option<u16>)> {
         let b = s.as_bytes();

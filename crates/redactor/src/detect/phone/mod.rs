@@ -247,7 +247,7 @@ fn nanp_national(t: &Token) -> Option<Verdict> {
 
 /// The phone-detector meaning of a context hit: our own word's topic, or `None` for a word of
 /// another detector (a card, SSN or birth word: the number is about something else).
-fn own_topic(word: &[u8]) -> Option<Topic> {
+pub(crate) fn own_topic(word: &[u8]) -> Option<Topic> {
     CONTEXT
         .iter()
         .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(word))
@@ -272,7 +272,7 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
     }
     let last = last?;
     let word = &w.bytes[last.span.clone()];
-    let mut phone = own_topic(word) == Some(Topic::Phone);
+    let mut phone = opts.context.phone_topic(&last) == Some(Topic::Phone);
     if phone
         && GENERIC_NOUNS
             .iter()
@@ -281,7 +281,7 @@ fn last_word(w: &Window<'_>, opts: &DetectOptions<'_>, range: Range<usize>) -> O
         if let Some(p) = prev {
             let gap = &w.bytes[p.span.end..last.span.start];
             let qualifies = gap.len() <= 2 && gap.iter().all(|&b| b == b' ' || b == b'-');
-            if qualifies && own_topic(&w.bytes[p.span.clone()]) != Some(Topic::Phone) {
+            if qualifies && opts.context.phone_topic(&p) != Some(Topic::Phone) {
                 phone = false;
             }
         }
@@ -325,7 +325,7 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
         return opts
             .context
             .hits(bytes, turn.max(floor)..h.span.start)
-            .filter(|p| own_topic(&bytes[p.span.clone()]) == Some(Topic::Phone))
+            .filter(|p| opts.context.phone_topic(p) == Some(Topic::Phone))
             .last()
             .is_some_and(|p| same_sentence(&bytes[p.span.end..start]));
     }
@@ -343,16 +343,16 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
         let first = opts
             .context
             .hits(bytes, asked)
-            .find(|h| own_topic(&bytes[h.span.clone()]).is_some() && !in_case(bytes, h));
+            .find(|h| opts.context.phone_topic(h).is_some() && !in_case(bytes, h));
         if let Some(h) = first {
-            return own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
+            return opts.context.phone_topic(&h) == Some(Topic::Phone);
         }
         if let Some((_, phone)) = last_word(w, opts, ps..nl) {
             return phone;
         }
         next = ps;
     }
-    let is_phone = |h: &Hit| own_topic(&bytes[h.span.clone()]) == Some(Topic::Phone);
+    let is_phone = |h: &Hit| opts.context.phone_topic(h) == Some(Topic::Phone);
     let hi = line_end(bytes, end).min(end + CONTEXT_AFTER).max(end);
     opts.context
         .hits(bytes, end..hi)

@@ -337,6 +337,21 @@ pub(super) fn may_be_phone(w: &Window<'_>, e: usize) -> bool {
     if n > MAX_DIGITS {
         return false;
     }
+    // A later digit group of a token (`555` of `415-555-2671`, `24` of `02/24/2019`): the token
+    // is read from its first group, and [`left_ok`] rejects this one.
+    // (`a >= 1` in both arms: there is a byte before the anchor.)
+    let later_group = match w.before(a) {
+        // The second of two numbers joined by `/` starts a token (see `left_ok`).
+        Some(b'/') if after_slashed_token(w, a) => false,
+        Some(b'-' | b'/') => {
+            matches!(w.before(a - 1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
+        }
+        Some(b'.' | b':') => is_digit(w.before(a - 1)),
+        _ => false,
+    };
+    if later_group {
+        return false;
+    }
     if n >= 7 || w.before(a) == Some(b'(') {
         return true;
     }
@@ -386,9 +401,13 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
             false => (pos, pos),
         };
         let mut de = ds;
-        while is_digit(w.get(de)) {
+        while let Some(c @ b'0'..=b'9') = w.get(de) {
             if de - ds == MAX_DIGITS {
                 return None;
+            }
+            // Copied as read (a group too long for the token is rejected below).
+            if let Some(slot) = t.digits.get_mut(t.nd + (de - ds)) {
+                *slot = c;
             }
             de += 1;
         }
@@ -396,7 +415,6 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
         if n == 0 || t.nd + n > MAX_DIGITS {
             return None;
         }
-        t.digits[t.nd..t.nd + n].copy_from_slice(&w.bytes[ds..de]);
         t.nd += n;
         t.len[t.groups] = n as u8;
         t.paren[t.groups] = paren;
