@@ -113,7 +113,7 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         // digits.
         Some(b',') if is_digit(before(1)) || before(1) == Some(b'*') => formatted_ahead(w, s),
         // `1.5`, `10:30`, `(415)555`.
-        Some(b'.' | b':' | b')') => !is_digit(before(1)),
+        Some(b'.' | b':' | b')') => !matches!(before(1), Some(c) if is_number_byte(&c)),
         // Order and case numbers (`#4481923`), `++`, `@`, `%`, masked digits, currency.
         Some(b'#' | b'+' | b'@' | b'%' | b'*' | b'$' | b'&') => false,
         _ => true,
@@ -346,7 +346,7 @@ pub(super) fn may_be_phone(w: &Window<'_>, e: usize) -> bool {
         Some(b'-' | b'/') => {
             matches!(w.before(a - 1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
         }
-        Some(b'.' | b':') => is_digit(w.before(a - 1)),
+        Some(b'.' | b':') => matches!(w.before(a - 1), Some(c) if is_number_byte(&c)),
         _ => false,
     };
     if later_group {
