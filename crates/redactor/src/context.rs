@@ -226,18 +226,31 @@ impl Iterator for Hits<'_> {
                 self.pending = None;
             }
             let hay = self.hay;
-            let (pid, s, e) = self.index.find(hay, self.at)?;
+            let (mut pid, s, mut e) = self.index.find(hay, self.at)?;
             self.at = e;
-            if self.index.masks[pid.as_usize()] & self.topics == 0 {
-                continue;
-            }
             let glued_left =
                 s > 0 && hay[s - 1].is_ascii_alphanumeric() && hay[s].is_ascii_alphanumeric();
-            let glued_right = e < hay.len()
-                && hay[e].is_ascii_alphanumeric()
-                && hay[e - 1].is_ascii_alphanumeric();
-            if !(glued_left || glued_right || in_address(hay, s, e)) {
-                self.pending = Some((pid, s..e, 0));
+            loop {
+                if self.index.masks[pid.as_usize()] & self.topics == 0 {
+                    break;
+                }
+                let glued_right = e < hay.len()
+                    && hay[e].is_ascii_alphanumeric()
+                    && hay[e - 1].is_ascii_alphanumeric();
+                if !(glued_left || glued_right || in_address(hay, s, e)) {
+                    self.pending = Some((pid, s..e, 0));
+                    break;
+                }
+                // A phrase rejected at its end may start with a word of its own: `social` of
+                // `social security0numb@example.com`. Without this, masking the address would
+                // reveal that word on a second pass (masking must be idempotent).
+                match self.index.find(&hay[..e - 1], s) {
+                    Some((p, s2, e2)) if !glued_left && s2 == s => {
+                        (pid, e) = (p, e2);
+                        self.at = e2;
+                    }
+                    _ => break,
+                }
             }
         }
     }
@@ -410,6 +423,16 @@ pub(crate) fn same_sentence(gap: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejected_phrase_falls_back_to_its_first_word() {
+        let ix = ContextIndex::new(
+            [("social", Topic::Ssn), ("social security", Topic::Ssn)].into_iter(),
+        );
+        let text = b"my social security0numb334@example.com";
+        let words: Vec<_> = ix.hits(text, 0..text.len()).map(|h| h.span).collect();
+        assert_eq!(words, vec![3..9]);
+    }
 
     #[test]
     fn label_gaps() {
