@@ -237,6 +237,10 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
     while s > 0 && end - s <= MAX_DIGITS && w.bytes[s - 1].is_ascii_digit() {
         s -= 1;
     }
+    // A contiguous number of 12 digits or more never chains with what follows ([`read_run`]).
+    if end - s >= CONTIGUOUS_MIN {
+        return true;
+    }
     match w.before(s) {
         Some(b) if numeric_joiner(b) => s >= 2 && w.bytes[s - 2].is_ascii_digit(),
         Some(b'*') => true,
