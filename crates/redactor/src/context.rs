@@ -59,16 +59,17 @@ pub(crate) struct ContextIndex {
     phone: Vec<Option<Topic>>,
 }
 
-static BUILTIN: Lazy<ContextIndex> = Lazy::new(|| {
-    let tables: [&[(&str, Topic)]; 5] = [
-        crate::detect::card::CONTEXT,
-        crate::detect::ssn::CONTEXT,
-        crate::detect::email::CONTEXT,
-        crate::detect::phone::CONTEXT,
-        crate::detect::dob::CONTEXT,
-    ];
-    ContextIndex::new(tables.iter().flat_map(|t| t.iter().copied()))
-});
+/// Every detector's context-word table: the built-in index holds all of them.
+const BUILTIN_TABLES: [&[(&str, Topic)]; 5] = [
+    crate::detect::card::CONTEXT,
+    crate::detect::ssn::CONTEXT,
+    crate::detect::email::CONTEXT,
+    crate::detect::phone::CONTEXT,
+    crate::detect::dob::CONTEXT,
+];
+
+static BUILTIN: Lazy<ContextIndex> =
+    Lazy::new(|| ContextIndex::new(BUILTIN_TABLES.iter().flat_map(|t| t.iter().copied())));
 
 impl ContextIndex {
     /// The index of all built-in detectors' words.
@@ -521,14 +522,7 @@ mod tests {
     #[test]
     fn context_words_are_plain() {
         // `in_address` relies on this: no built-in context word holds `@` or `%`.
-        let tables: [&[(&str, Topic)]; 5] = [
-            crate::detect::card::CONTEXT,
-            crate::detect::ssn::CONTEXT,
-            crate::detect::email::CONTEXT,
-            crate::detect::phone::CONTEXT,
-            crate::detect::dob::CONTEXT,
-        ];
-        for (p, _) in tables.iter().flat_map(|t| t.iter()) {
+        for (p, _) in BUILTIN_TABLES.iter().flat_map(|t| t.iter()) {
             let b = p.as_bytes();
             assert!(!b.iter().any(|c| matches!(c, b'@' | b'%')), "{p:?}");
         }

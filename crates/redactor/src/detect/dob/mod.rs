@@ -328,16 +328,7 @@ fn may_be_date(b: &[u8], a: usize, e1: usize) -> bool {
     };
     day_first || {
         // Back over at most two spaces and one dot.
-        let mut k = a;
-        for _ in 0..2 {
-            if k >= 1 && b[k - 1] == b' ' {
-                k -= 1;
-            } else if k >= 2 && b[k - 2] == 0xC2 && b[k - 1] == 0xA0 {
-                k -= 2;
-            } else {
-                break;
-            }
-        }
+        let (mut k, _) = parse::spaces_back(b, a, 2);
         if k > 0 && b[k - 1] == b'.' {
             k -= 1;
         }

@@ -65,7 +65,7 @@ fn spaces(b: &[u8], mut i: usize, max: usize) -> (usize, usize) {
 /// Skips at most `max` spaces backwards from `i` (exclusive); returns the new position and how
 /// many.
 #[inline]
-fn spaces_back(b: &[u8], mut i: usize, max: usize) -> (usize, usize) {
+pub(super) fn spaces_back(b: &[u8], mut i: usize, max: usize) -> (usize, usize) {
     let mut n = 0;
     while n < max {
         if i >= 1 && b[i - 1] == b' ' {
