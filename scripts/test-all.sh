@@ -19,8 +19,8 @@ cargo test --workspace --release
 step "fuzz seeds and regressions with overflow checks (debug build)"
 cargo test --test fuzz_replay
 
-step "accuracy table on dev.jsonl"
-cargo test --workspace --release --test accuracy -- --nocapture --quiet
+step "accuracy tables: dev.jsonl and the independent sets"
+cargo test --workspace --release --test accuracy -- --nocapture --quiet --test-threads=1
 
 step "CLI output independent of --buffer-size"
 scripts/check-buffer-sizes.sh
