@@ -72,6 +72,10 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
 
 /// How far before a bare number an SSN word on its line counts.
 const WORD_BEFORE: usize = 96;
+/// How far before a bare number a context word counts when no sentence ends between them (`my
+/// social security number, which I am a bit nervous about sending by email given all the
+/// phishing going around: 123456789`).
+const SENTENCE_BEFORE: usize = 192;
 /// How far after a bare number an SSN word on its line counts (`123456789 is my SSN`).
 const WORD_AFTER: usize = 32;
 /// Lines looked at above a bare number for the question (the question, or a filler and it).
@@ -259,10 +263,14 @@ fn ssn_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: usiz
     // except that a non-SSN word that does not label the number (`my social security number
     // for the insurance claim is 123456789`) leaves the decision to an SSN word before it in
     // the same sentence.
-    let lo = ls.max(start.saturating_sub(WORD_BEFORE));
+    let lo = ls.max(start.saturating_sub(SENTENCE_BEFORE));
+    let near = start.saturating_sub(WORD_BEFORE);
     let mut ssn_word: Option<usize> = None;
     let mut last = None;
     for h in opts.context.hits_of(b, lo..start, SSN_TOPICS) {
+        if h.span.end < near && !same_sentence(&b[h.span.end..start]) {
+            continue;
+        }
         if h.topic == Topic::Ssn {
             ssn_word = Some(h.span.end);
         }
@@ -481,6 +489,18 @@ mod tests {
             one(text, "219099999");
         }
         none("my SSN is on file, the claim number is 219099999");
+        // A long sentence keeps its SSN word; a sentence end far before the number drops it.
+        let long = "my social security number, which I am honestly a bit nervous about sending \
+                    by email given all the phishing going around: 219099999";
+        one(long, "219099999");
+        none(
+            "I gave my social security number to the last agent. Since then nothing has \
+             happened and I have been waiting for weeks, the reference is 219099999",
+        );
+        none(
+            "I gave my social security number to the last agent yesterday. Since then nothing \
+             happened and I waited on hold for an hour or more: 219099999",
+        );
         none("SSN verified. Your claim is 219099999");
         none("social security and routing 219099999");
         assert_eq!(

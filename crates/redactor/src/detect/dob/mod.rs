@@ -448,6 +448,14 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
             if is_birth(&h) && event_on(b, &h, d.start) {
                 return Link::NotBirth;
             }
+            if !is_birth(&h) {
+                let subject = opts.context.hits_of(b, ls..h.span.start, MINE).last();
+                if let Some(bw) = subject.filter(|bw| relative_clause(b, bw, &h, d.start)) {
+                    if clean(b, bw.span.end, d.start, false, true) {
+                        return topic(bw);
+                    }
+                }
+            }
             return topic(h);
         }
         // `dates of birth for the kids: 19th of August 2001 and 1.8.2006`: a list of dates
@@ -477,6 +485,29 @@ fn event_on(b: &[u8], h: &Hit, date_start: usize) -> bool {
         && word.is_ascii()
         && gap.len() >= 4
         && gap[gap.len() - 4..].eq_ignore_ascii_case(b" on ")
+}
+
+/// True when the non-birth word `h` sits in a relative clause of the birth word `bw` and the
+/// date is what that birth word *is*: `the date of birth I registered with is 21 Oct 2004`.
+/// The clause follows the birth word directly (at most three plain words between them) and
+/// the non-birth word does not label the date: more than link words stand between them, the
+/// last of which is `is` or `was` (`the bill I paid was 04/05/2024` still belongs to `paid`
+/// when no birth word heads the clause; `DOB is right, the order I placed was …` has a comma).
+fn relative_clause(b: &[u8], bw: &Hit, h: &Hit, date_start: usize) -> bool {
+    fn words(g: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
+        g.split(|&c| c == b' ').filter(|w| !w.is_empty())
+    }
+    let plain = |g: &[u8]| g.iter().all(|&c| c.is_ascii_alphabetic() || c == b' ');
+    let between = &b[bw.span.end..h.span.start];
+    let after = &b[h.span.end..date_start];
+    if !is_birth(bw) || !plain(between) || !plain(after) || words(between).count() > 3 {
+        return false;
+    }
+    let link = |w: &[u8]| LABEL_LINKS.iter().any(|l| l.eq_ignore_ascii_case(w));
+    let copula = |w: &[u8]| w.eq_ignore_ascii_case(b"is") || w.eq_ignore_ascii_case(b"was");
+    words(after).count() >= 2
+        && words(after).next_back().is_some_and(copula)
+        && !words(after).all(link)
 }
 
 /// Most dates before this one in a list after one birth word ([`listed`]).
@@ -556,17 +587,27 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
         return false;
     }
     let after_word = from > 0 && b[from - 1].is_ascii_alphabetic();
-    let gap = match after_word {
-        true => gap.strip_prefix(b"*").unwrap_or(gap),
-        false => gap,
+    let (gap, from) = match after_word && gap.first() == Some(&b'*') {
+        true => (&gap[1..], from + 1),
+        false => (gap, from),
     };
-    for (i, &c) in gap.iter().enumerate() {
+    // A lone table-cell border (`| DOB | 04/12/85 |`): the word is the label of the next cell.
+    let cell = gap.iter().filter(|c| !matches!(c, b' ' | b'\t')).eq(b"|");
+    let mut i = 0;
+    while let Some(&c) = gap.get(i) {
         match c {
-            b'0'..=b'9' => return false,
+            // A time of day says when, not what (`born at 7:45 am on June 13, 1958`).
+            b'0'..=b'9' => match time_of_day(b, from + i) {
+                Some(end) => {
+                    i = end - from;
+                    continue;
+                }
+                None => return false,
+            },
             // A masked run may have been a number or letters: it separates a birth word from
             // the date but not a non-birth word, the stricter reading either way.
             b'*' if birth => return false,
-            b'|' if !across => return false,
+            b'|' if !across && !cell => return false,
             b'.' | b'!' | b';' if !across => {
                 let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));
                 if spaced && !(c == b'.' && abbreviation(&b[..from + i])) {
@@ -575,8 +616,55 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
             }
             _ => {}
         }
+        i += 1;
     }
     true
+}
+
+/// The end of the time of day starting at `i` (`7:45`, `19:05:33`, `7:45am`), if one does: a
+/// one- or two-digit hour, `:` and two-digit minutes (and seconds), an optional glued `am`,
+/// `pm` or `h`, and no letter, digit or `*` on either side. Real digits only: a masked digit
+/// keeps the stricter reading of [`clean`].
+fn time_of_day(b: &[u8], i: usize) -> Option<usize> {
+    let edge = |c: Option<&u8>| !c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'*');
+    let digits = |j: usize| {
+        b[j.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    if i > 0 && !edge(b.get(i - 1)) {
+        return None;
+    }
+    let hour = digits(i);
+    let value = |j: usize, n: usize| {
+        b[j..j + n]
+            .iter()
+            .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'))
+    };
+    if !(1..=2).contains(&hour) || value(i, hour) > 24 {
+        return None;
+    }
+    let mut e = i + hour;
+    for _ in 0..2 {
+        if b.get(e) == Some(&b':') && digits(e + 1) == 2 && value(e + 1, 2) < 60 {
+            e += 3;
+        } else {
+            break;
+        }
+    }
+    if e == i + hour {
+        return None;
+    }
+    for suffix in [&b"am"[..], b"pm", b"h"] {
+        if b.get(e..e + suffix.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+            && edge(b.get(e + suffix.len()))
+        {
+            return Some(e + suffix.len());
+        }
+    }
+    edge(b.get(e)).then_some(e)
 }
 
 /// True when `head` ends with a word that takes an abbreviation dot: one letter, or a title.

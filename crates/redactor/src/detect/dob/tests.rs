@@ -482,3 +482,41 @@ fn events_of_the_record_and_filler_turns() {
         assert_eq!(dobs(text).len(), 1, "{text:?}");
     }
 }
+
+#[test]
+fn a_time_of_day_or_a_relative_clause_between_word_and_date() {
+    for (text, want) in [
+        (
+            "Customer: I was born at 7:45 am on June 13, 1958",
+            "June 13, 1958",
+        ),
+        ("born at 19:05 on 13.06.1958", "13.06.1958"),
+        ("born at 7:45pm on 6/13/1958", "6/13/1958"),
+        (
+            "Customer: the date of birth I registered with is 21 Oct 2004",
+            "21 Oct 2004",
+        ),
+        (
+            "| Name | J. Doe |\n| Date of birth | 10/28/55 |",
+            "10/28/55",
+        ),
+        ("DOB | 10/28/55", "10/28/55"),
+    ] {
+        assert_eq!(dobs(text), [want], "{text:?}");
+    }
+    for text in [
+        // Not a time: it stays another number between word and date.
+        "born at 25:45 on 6/13/1958",
+        "born in room 7 on 6/13/1958",
+        // A non-birth word with a time between still takes the date.
+        "order placed at 7:45 on 06/13/1990",
+        // The non-birth word labels the date, or a new clause starts.
+        "my date of birth is right but the bill is 04/05/1999",
+        "My DOB is right but the order I placed yesterday was 04/05/2024",
+        "the bill I paid was 04/05/1999",
+        // A cell border after a non-cell gap still separates.
+        "| DOB | checked | 10/28/55 |",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}: {:?}", dobs(text));
+    }
+}
