@@ -453,6 +453,13 @@ fn two_numbers_joined_by_a_slash() {
     );
     check("Büro: 030/12345678", &["030/12345678"]);
     check("v2/415-738-2671", &[]);
+    check(
+        "Tel. 06 12 34 56 78/06 12 34 56 79",
+        &["06 12 34 56 78", "06 12 34 56 79"],
+    );
+    // Only a run of exactly five pairs is a complete French number.
+    check("ref 1 06 12 34 56 78/06 12 34 56 79", &[]);
+    check("ref 12 34 56 78 90/12 34 56 78 90", &[]);
 }
 
 #[test]

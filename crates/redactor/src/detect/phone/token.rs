@@ -204,7 +204,38 @@ fn after_slashed_token(w: &Window<'_>, s: usize) -> bool {
         && g.checked_sub(1)
             .and_then(|i| w.before(i))
             .is_some_and(|b| b.is_ascii_digit());
-    dashed || w.get(s) == Some(b'+')
+    dashed || w.get(s) == Some(b'+') || pairs_before(w, slash)
+}
+
+/// The French national layout: five two-digit groups joined by spaces (`06 12 34 56 78`). Such
+/// a token is complete, so a `/` after it starts the next number (`06 12 34 56 78/06 12 34 56
+/// 79`), as after a dash- or dot-grouped token.
+fn five_pairs(t: &Token) -> bool {
+    t.shape() == [2, 2, 2, 2, 2]
+        && t.seps().iter().all(|s| *s == Sep::Space)
+        && !t.paren[..t.groups].contains(&true)
+}
+
+/// True when the five two-digit groups of [`five_pairs`], and nothing more of the same run,
+/// end at `slash`: the bytes the tokenizer saw when it ended a token there. Digits only, not
+/// `*` (see [`after_slashed_token`]).
+fn pairs_before(w: &Window<'_>, slash: usize) -> bool {
+    let b = w.bytes;
+    let Some(start) = slash.checked_sub(14) else {
+        return false;
+    };
+    let run = &b[start..slash];
+    let shaped = run.iter().enumerate().all(|(i, &c)| match i % 3 {
+        2 => c == b' ',
+        _ => c.is_ascii_digit(),
+    });
+    // The token started at the first pair: no digit group, word or `*` glued before it.
+    let number = |c: Option<u8>| c.is_some_and(|c| is_number_byte(&c));
+    let glued = matches!(w.before(start), Some(c) if is_word_byte(c) || c == b'*');
+    let group_before =
+        w.before(start) == Some(b' ') && number(start.checked_sub(1).and_then(|i| w.before(i)));
+    let first = !glued && !group_before;
+    shaped && first
 }
 
 /// True when the token at `s` continues an IBAN written in groups of four: `GB17 LOYD 0054 …`
@@ -426,7 +457,7 @@ pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
             Some((Sep::Space, _)) if ends_at_space(t.seps()) => break,
             // `415-738-2671/415-738-2672`: two numbers; a slash inside a number only follows
             // an area code (`030/12345678`).
-            Some((Sep::Slash, _)) if ends_at_space(t.seps()) => {
+            Some((Sep::Slash, _)) if ends_at_space(t.seps()) || five_pairs(&t) => {
                 slashed = true;
                 break;
             }
