@@ -187,11 +187,13 @@ fn numeric_joiner(b: u8) -> bool {
 }
 
 /// True when a space-separated group ending at `end` belongs to the next token: glued to a
-/// letter (`2nd`) or joined to more digits by another punctuation (`04/27`, `10:30`, `12.50`).
+/// letter (`2nd`), to an `@` (the local part of `1@example.com`: masked, it would leave the
+/// card before it whole, so masking would not be idempotent) or joined to more digits by
+/// another punctuation (`04/27`, `10:30`, `12.50`).
 #[inline]
 fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
     match w.get(end) {
-        Some(b) if b.is_ascii_alphabetic() || b == b'_' => true,
+        Some(b) if b.is_ascii_alphabetic() || b == b'_' || b == b'@' => true,
         Some(b) if numeric_joiner(b) => digit_at(w, end + 1) && !expiry_after(w, end),
         _ => false,
     }
