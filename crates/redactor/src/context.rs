@@ -260,8 +260,10 @@ impl Iterator for Hits<'_> {
 /// How far around a context word to look for the `@` of an address it would belong to.
 const ADDRESS_REACH: usize = 64;
 
-/// True when `hay[s..e]` lies in a whitespace-free token that contains `@` or `%40` (or `%**`,
-/// a masked `%40`): the token reaches at most [`ADDRESS_REACH`] bytes to either side of the word. (No context word
+/// True when `hay[s..e]` lies in a whitespace-free token that contains `@` or a percent escape
+/// (`%40`, `%2B`; a `%` then two letters, digits or `*`, so that a masked escape `%**` reads
+/// the same as before masking, whatever it was): the token reaches at most [`ADDRESS_REACH`]
+/// bytes to either side of the word. (No context word
 /// holds `@` or `%`, so scanning the token with the word in it is the same as scanning its two
 /// sides; see the `context_words_are_plain` test.)
 #[inline]
@@ -278,8 +280,13 @@ fn in_address(hay: &[u8], s: usize, e: usize) -> bool {
     }
     let token = &hay[before..after];
     token.iter().enumerate().any(|(i, &c)| {
-        // A masked `%40` reads `%**`: the word stays inside the address after masking.
-        c == b'@' || (c == b'%' && matches!(token.get(i + 1..i + 3), Some(b"40" | b"**")))
+        // Masking turns letters and digits into `*`, so the escape stays one after masking.
+        let escape = |b: &u8| b.is_ascii_alphanumeric() || *b == b'*';
+        c == b'@'
+            || (c == b'%'
+                && token
+                    .get(i + 1..i + 3)
+                    .is_some_and(|x| x.iter().all(escape)))
     })
 }
 
@@ -513,10 +520,15 @@ mod tests {
             &b"mail dob.smith@example.com now"[..],
             b"help@example.dob: x",
             b"r?email=dob%40example.com",
+            // Any escape, masked or not: masking an address turns `%42` into `%**`.
+            b"q=dob%42x",
+            b"q=dob%**x",
+            b"q=dob%zz",
         ] {
             assert_eq!(ix.hits(text, 0..text.len()).count(), 0, "{text:?}");
         }
         assert_eq!(ix.hits(b"DOB: a@b.co", 0..11).count(), 1);
+        assert_eq!(ix.hits(b"dob 50% x", 0..9).count(), 1);
     }
 
     #[test]
