@@ -233,10 +233,16 @@ fn expiry_after(w: &Window<'_>, end: usize) -> bool {
 /// a month and year (`cvv 123 4111 …`, `exp 04 27 4111 …`, [`short_head`]). Four digits or more
 /// in front keep the run whole: a card-like 4-4-4-4 inside a longer grouped run is a tracking
 /// number.
+///
+/// A masked group before the space (`********* 4111 …`) is read as the digits it may have
+/// been, the stricter reading (masking is idempotent): it stands apart when 12 or more long or
+/// joined to more digits by punctuation, as digits would; a short one chains.
 fn foreign_head(w: &Window<'_>, end: usize) -> bool {
+    let masked = end > 0 && w.bytes[end - 1] == b'*';
+    let in_group = |c: u8| c.is_ascii_digit() || (masked && c == b'*');
     let mut s = end;
     // Bounded: a group longer than a card cannot chain anyway, so stop looking.
-    while s > 0 && end - s <= MAX_DIGITS && w.bytes[s - 1].is_ascii_digit() {
+    while s > 0 && end - s <= MAX_DIGITS && in_group(w.bytes[s - 1]) {
         s -= 1;
     }
     // A contiguous number of 12 digits or more never chains with what follows ([`read_run`]).
@@ -244,8 +250,9 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
         return true;
     }
     match w.before(s) {
-        Some(b) if numeric_joiner(b) => s >= 2 && w.bytes[s - 2].is_ascii_digit(),
+        Some(b) if numeric_joiner(b) => s >= 2 && in_group(w.bytes[s - 2]),
         Some(b'*') => true,
+        _ if masked => false,
         _ => short_head(w, s, end),
     }
 }
@@ -347,9 +354,9 @@ fn left_verdict(w: &Window<'_>, start: usize) -> Option<bool> {
         // A dashed reference: `ORD-4111…`, `SR 2-1822…` (or its masked form).
         return Some(false);
     }
-    // A masked digit joined by punctuation counts as a digit (the stricter reading); after a
-    // space it does not, so a card after a masked one (`**** 4821 4111 …`) is still judged.
-    let glued_digit = two_before.is_some_and(|c| c.is_ascii_digit() || (c == b'*' && b != b' '));
+    // A masked digit counts as a digit (the stricter reading); after a space the run's
+    // separator and [`foreign_head`] decide, as after a digit.
+    let glued_digit = two_before.is_some_and(|c| c.is_ascii_digit() || c == b'*');
     if !glued_digit {
         return Some(true);
     }
