@@ -270,6 +270,11 @@ fn short_head(w: &Window<'_>, mut s: usize, end: usize) -> bool {
         }
         groups[n] = e - s;
         n += 1;
+        // A masked group before, joined by one space: its digits are unknown, so the lead-in
+        // is not known to be short (the stricter reading; masking is idempotent).
+        if s >= 2 && w.bytes[s - 1] == b' ' && w.bytes[s - 2] == b'*' {
+            return false;
+        }
         // Another group before, joined by one space?
         if s >= 2 && w.bytes[s - 1] == b' ' && w.bytes[s - 2].is_ascii_digit() {
             e = s - 1;
