@@ -326,6 +326,12 @@ fn domain(bytes: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         if e < j || bytes.get(j) != Some(&b'.') {
             break;
         }
+        // A masked label after the dot may have been digits, which would make no domain of it
+        // (`g70.il.19859377731`, the phone number masked): the stricter reading, so that
+        // masking is idempotent.
+        if bytes.get(j + 1) == Some(&b'*') {
+            return None;
+        }
         i = j + 1;
     }
     if labels < 2 || end - from > MAX_DOMAIN {
