@@ -12,8 +12,10 @@
 //! - otherwise NANP: `NPA-NXX-XXXX` in the usual layouts, optionally after a `1`.
 //!
 //! A token must cover the number exactly: digits glued to letters, more digit groups, a time
-//! (`14:33`), a decimal, an identifier (`ORD-330517`) or an IBAN make it something else, and a
-//! formatted number right after a non-phone label (`Reference 0934-5589`) is that label's.
+//! (`14:33`), a decimal, an identifier (`ORD-330517`) or an IBAN make it something else. A
+//! formatted number that passes its numbering plan is a phone number whatever labels it (`the
+//! line on account 604-976-9761`): references that only look like one (`Reference 0934-5589`)
+//! fail the plan.
 //! Numbers written without any separator (`4155552671`, `07400123456`, `00442071838750`) are
 //! reported only when a phone word is nearby ([`CONTEXT`]), at a lower confidence. An extension
 //! (`x204`, `ext. 204`) is never part of the span.
@@ -85,9 +87,6 @@ pub(crate) const CONTEXT: &[(&str, Topic)] = &[
 const CONF_FORMATTED: f32 = 0.9;
 /// Confidence of a bare digit string accepted because of a nearby phone word.
 const CONF_CONTEXT: f32 = 0.75;
-/// Bytes before a formatted number searched for a label that makes it something else
-/// (`Reference 0883-7324`, `order no. 415-555-2671`).
-const LABEL_BEFORE: usize = 24;
 /// How many lines before the number's own line may hold the phone word (the question of the
 /// turn before, maybe with a filler turn in between).
 const CONTEXT_LINES_BEFORE: usize = 3;
@@ -118,8 +117,7 @@ pub(crate) fn detect(w: &Window<'_>, opts: &DetectOptions<'_>, out: &mut Vec<Can
         return;
     };
     let confidence = match judge(&t) {
-        // A `+` number is a phone number whatever labels it (`WhatsApp ID +49 89 69435303`).
-        Some(Verdict::Phone) if t.plus || !labelled_otherwise(w, opts, t.start) => CONF_FORMATTED,
+        Some(Verdict::Phone) => CONF_FORMATTED,
         Some(Verdict::NeedsContext) if phone_context(w, opts, t.start, t.end) => CONF_CONTEXT,
         _ => return,
     };
@@ -359,23 +357,3 @@ fn phone_context(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize, end: us
         .next()
         .is_some_and(|h| is_phone(&h))
 }
-
-/// True when a context word that is not a phone word labels the number right before it
-/// (`ref 0934-5589`, `Order no. 415-555-2671`, `reference number is 0385-1625`): a reference
-/// that happens to fit a phone format. Only punctuation and the words of [`LABEL_FILLER`] may
-/// stand between the label and the number.
-fn labelled_otherwise(w: &Window<'_>, opts: &DetectOptions<'_>, start: usize) -> bool {
-    let lo = line_start(w.bytes, start).max(start.saturating_sub(LABEL_BEFORE));
-    let Some((h, phone)) = last_word(w, opts, lo..start) else {
-        return false;
-    };
-    !phone
-        && w.bytes[h.span.end..start]
-            .split(|b| !b.is_ascii_alphanumeric())
-            .all(|word| {
-                word.is_empty() || LABEL_FILLER.iter().any(|f| f.eq_ignore_ascii_case(word))
-            })
-}
-
-/// Words that may stand between a label and its number (`number is`, `no.`, `nr`).
-const LABEL_FILLER: &[&[u8]] = &[b"is", b"was", b"no", b"nr", b"number", b"num", b"id"];

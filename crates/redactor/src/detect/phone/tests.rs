@@ -400,6 +400,14 @@ fn csv_rows_idioms_and_labels() {
         &["+49 89 69435303"],
     );
     check("Your case number is 4155552671", &[]);
+    // A formatted number that fits its plan is a phone number whatever labels it; a label
+    // still decides for bare digits (above), and references fail the plan.
+    check(
+        "Customer: the line on account 604-976-9761 is suspended",
+        &["604-976-9761"],
+    );
+    check("Reference 0934-5589", &[]);
+    check("ref 4821-9931-02", &[]);
 }
 
 #[test]
