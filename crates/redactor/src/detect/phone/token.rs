@@ -132,14 +132,15 @@ fn ends_at_space(seps: &[Sep]) -> bool {
 /// after a digit or a masked digit) ends the token before it, so a token may start at `s`. The mirror of what [`tokenize`] reads: the digit group
 /// before the space was joined by `-` or `.` ([`ends_at_space`]); or the token at `s` starts with
 /// `+`, which never continues a token; or it starts with `(`, which continues a token only as its
-/// second group, after `+CC`, `00CC` or a NANP `1`. Masked digits (`*`) count as digits, so that
-/// masking is idempotent.
+/// second group, after `+CC`, `00CC` or a NANP `1`. Digits only, not `*`: a masked group may
+/// have been letters (`ajon@eelpam.xcja*1 0052…` masked to `*****1 0052…`), and the stricter
+/// reading keeps masking idempotent (the token at `s` then cannot start after `* `).
 fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
     let Some(space) = s.checked_sub(space_len) else {
         return false;
     };
     let mut g = space;
-    while g > 0 && is_number_byte(&w.bytes[g - 1]) {
+    while g > 0 && w.bytes[g - 1].is_ascii_digit() {
         g -= 1;
     }
     if g == space {
@@ -149,7 +150,7 @@ fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
     let sep_digit = g
         .checked_sub(1)
         .and_then(|i| w.before(i))
-        .is_some_and(|b| is_number_byte(&b));
+        .is_some_and(|b| b.is_ascii_digit());
     if matches!(sep, Some(b'-' | b'.')) && sep_digit {
         return true;
     }
