@@ -106,10 +106,30 @@ enum Verdict {
 }
 
 /// A cheap necessary condition for [`detect`] to report a number at the anchor, whose digit run
-/// ends at `run_end` (see [`token::may_be_phone`]).
+/// ends at `run_end` (see [`token::may_be_phone`] and [`may_be_nanp`]).
 #[inline]
 pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
-    token::may_be_phone(w, run_end)
+    token::may_be_phone(w, run_end) && may_be_nanp(w, run_end)
+}
+
+/// A necessary condition for [`judge`] to accept the token read from the anchor, from its
+/// first two digit groups (the first is the anchor's run, ending at `e`): without a `+` or a
+/// leading `0` only [`nanp_national`] can accept it, and each of its shapes has a first group
+/// of 1 (a `1`), 10 or 11 (alone) digits, or 2, 3, 4, 5 digits then 4, 3, 3, 5. Most digit
+/// runs in chat text (dates, times, order and card numbers) fail here before being tokenized.
+fn may_be_nanp(w: &Window<'_>, e: usize) -> bool {
+    let a = w.at;
+    // `(`: the token may start with a bracketed group; leave it to the tokenizer.
+    if matches!(w.before(a), Some(b'+' | b'(')) || w.bytes[a] == b'0' {
+        return true;
+    }
+    match (e - a, token::second_group(w, e)) {
+        (1, _) => w.bytes[a] == b'1',
+        (10, None) => true,
+        (11, None) => w.bytes[a] == b'1',
+        (2, Some(4)) | (3, Some(3)) | (4, Some(3)) | (5, Some(5)) => true,
+        _ => false,
+    }
 }
 
 /// Pushes a candidate when the anchor starts a phone number.
