@@ -123,11 +123,14 @@ fn may_be_nanp(w: &Window<'_>, e: usize) -> bool {
     if matches!(w.before(a), Some(b'+' | b'(')) || w.bytes[a] == b'0' {
         return true;
     }
-    match (e - a, token::second_group(w, e)) {
-        (1, _) => w.bytes[a] == b'1',
-        (10, None) => true,
-        (11, None) => w.bytes[a] == b'1',
-        (2, Some(4)) | (3, Some(3)) | (4, Some(3)) | (5, Some(5)) => true,
+    let second = || token::second_group(w, e);
+    match e - a {
+        1 => w.bytes[a] == b'1',
+        10 => second().is_none(),
+        11 => w.bytes[a] == b'1' && second().is_none(),
+        2 => second() == Some(4),
+        3 | 4 => second() == Some(3),
+        5 => second() == Some(5),
         _ => false,
     }
 }
