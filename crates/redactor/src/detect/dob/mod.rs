@@ -623,11 +623,16 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         let ps = line_start(b, nl);
         // What the line asks for: the first word of ours in its asking sentence (`What's your
         // date of birth so I can process the refund?`), else the last one on the line.
+        // (When the asking sentence is the whole line, the second search has nothing to find.)
+        let sentence = asking_sentence(b, ps..nl);
         let asked = opts
             .context
-            .hits_of(b, asking_sentence(b, ps..nl), MINE)
+            .hits_of(b, sentence.clone(), MINE)
             .next()
-            .or_else(|| opts.context.hits_of(b, ps..nl, MINE).last());
+            .or_else(|| {
+                let whole = sentence == (ps..nl);
+                (!whole).then(|| opts.context.hits_of(b, ps..nl, MINE).last())?
+            });
         match asked {
             Some(h) if is_birth(&h) => {
                 let asker = speaker(&b[ps..nl]);
