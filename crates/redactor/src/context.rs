@@ -544,15 +544,16 @@ pub(crate) fn plain_label(label: &[u8]) -> bool {
     let starts = label
         .first()
         .is_some_and(|&c| c.is_ascii_alphabetic() || c >= 0x80);
-    let chars = label.iter().all(|&c| {
-        c.is_ascii_alphanumeric()
-            || c >= 0x80
-            || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\'')
-    });
-    let short_numbers = label
-        .split(|c| !c.is_ascii_digit())
-        .all(|run| run.len() <= 2);
-    starts && chars && short_numbers
+    // One pass: every byte allowed, and no run of more than two digits.
+    let mut digits = 0;
+    starts
+        && label.iter().all(|&c| {
+            digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+            digits <= 2
+                && (c.is_ascii_alphanumeric()
+                    || c >= 0x80
+                    || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\''))
+        })
 }
 
 /// True when no sentence ends in `gap` (`.`, `!`, `?` or `;` then a space).
