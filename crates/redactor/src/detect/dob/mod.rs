@@ -405,13 +405,14 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
     match link(w, opts, ls, le, d) {
         Link::Birth => true,
         Link::NotBirth => false,
+        // The rarer answer first: most lines before a date ask for nothing.
         Link::None => {
-            let birth_on_line = opts
-                .context
-                .hits_of(b, ls..le, Topic::Birth.bit())
-                .next()
-                .is_some();
-            !birth_on_line && asked_before(w, opts, ls)
+            asked_before(w, opts, ls)
+                && opts
+                    .context
+                    .hits_of(b, ls..le, Topic::Birth.bit())
+                    .next()
+                    .is_none()
         }
     }
 }
@@ -611,10 +612,8 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         "envoyé".as_bytes(),
     ];
     let b = w.bytes;
-    let answerer = speaker(&b[ls..line_end(b, ls)]);
-    if answerer.is_some_and(|a| HEADERS.iter().any(|h| a.eq_ignore_ascii_case(h))) {
-        return false;
-    }
+    // Only a line that asks needs the answer's speaker.
+    let answerer = || speaker(&b[ls..line_end(b, ls)]);
     let mut end = ls;
     let mut fillers = 0;
     while end > 0 {
@@ -635,6 +634,10 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
             });
         match asked {
             Some(h) if is_birth(&h) => {
+                let answerer = answerer();
+                if answerer.is_some_and(|a| HEADERS.iter().any(|h| a.eq_ignore_ascii_case(h))) {
+                    return false;
+                }
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =
                     matches!((asker, answerer), (Some(q), Some(a)) if q.eq_ignore_ascii_case(a));
