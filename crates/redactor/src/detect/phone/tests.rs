@@ -523,6 +523,9 @@ fn the_pre_check_never_hides_a_number() {
         "call 98765 43210",
         "20 4941 6246",
         "1300 123 456",
+        "fax 030/12345678",
+        "tel 0221 / 585600",
+        "call 020/7946/0958",
     ];
     let mut reported = 0;
     for n in 0..100_000 {
