@@ -45,14 +45,15 @@ pub(crate) struct Hit {
 
 /// The built-in context words of every detector, compiled once.
 pub(crate) struct ContextIndex {
-    automaton: DFA,
+    automaton: Table,
+    /// The automaton the table was built from, for the test that compares them.
+    #[cfg(test)]
+    dfa: DFA,
     /// The topics of each pattern: one word may matter to several detectors (`order` is not a
     /// phone, not an SSN and not a birth date), and all of them must see it.
     topics: Vec<Vec<Topic>>,
     /// The topics of each pattern as a set of [`Topic::bit`]s.
     masks: Vec<u8>,
-    /// The unanchored start state of `automaton`.
-    start: StateID,
     /// What each pattern means to the phone detector (`phone::own_topic` of its text): the
     /// pattern's text equals every hit's text up to ASCII case, so the answer is the same as
     /// for the hit's own text.
@@ -103,19 +104,17 @@ impl ContextIndex {
             .iter()
             .map(|p| crate::detect::phone::own_topic(p.as_bytes()))
             .collect();
-        let start = automaton
-            .start_state(Anchored::No)
-            // An unanchored DFA (the default start kind) has an unanchored start state.
-            .expect("unanchored start state");
+        let table = Table::new(&automaton, &patterns);
         let masks = topics
             .iter()
             .map(|t| t.iter().fold(0, |m, t| m | t.bit()))
             .collect();
         ContextIndex {
-            automaton,
+            automaton: table,
+            #[cfg(test)]
+            dfa: automaton,
             topics,
             masks,
-            start,
             phone,
         }
     }
@@ -157,27 +156,21 @@ impl ContextIndex {
     /// match state, stop at the dead state or the end.
     #[inline]
     fn find(&self, hay: &[u8], from: usize) -> Option<(PatternID, usize, usize)> {
-        let dfa = &self.automaton;
-        let mut sid = self.start;
+        let t = &self.automaton;
+        let mut sid = t.start;
+        let mut at = from;
         // The last match state seen and where it was entered (the end of its match).
         let mut last = None;
-        let mut at = from;
-        // Run to the next special state (dead or match), then decide.
-        while let Some(k) = hay[at..].iter().position(|&byte| {
-            sid = dfa.next_state(Anchored::No, sid, byte);
-            dfa.is_special(sid)
-        }) {
-            at += k + 1;
-            if dfa.is_dead(sid) {
+        while let Some((s, e)) = t.run(sid, hay, at) {
+            if s == DEAD {
                 break;
             }
-            if dfa.is_match(sid) {
-                last = Some((sid, at));
-            }
+            last = Some((s, e));
+            (sid, at) = (s, e);
         }
         let (sid, end) = last?;
-        let pid = dfa.match_pattern(sid, 0);
-        Some((pid, end - dfa.pattern_len(pid), end))
+        let (pid, len) = t.matches[sid as usize / t.stride - 1];
+        Some((pid, end - len, end))
     }
 
     /// The phone detector's meaning of a hit: `phone::own_topic` of its text.
@@ -190,6 +183,153 @@ impl ContextIndex {
     pub(crate) fn last(&self, bytes: &[u8], range: Range<usize>, topic: Topic) -> Option<Hit> {
         self.hits_of(bytes, range, topic.bit()).last()
     }
+}
+
+/// The dead state of a [`Table`]: the walk stops there.
+const DEAD: u32 = 0;
+
+/// The context-word DFA copied into one flat table, so that a step is two loads and the walk
+/// stops only at the states that matter (dead or match): `aho_corasick`'s DFA also stops at
+/// its start state and reaches its table through a bounds-checked index of wider arithmetic.
+/// Built from that DFA state by state, so every walk is the same walk.
+struct Table {
+    /// The equivalence class of each byte (bytes no state tells apart share one).
+    classes: [u8; 256],
+    /// Number of classes: a state's row length.
+    stride: usize,
+    /// `next[state + class]`: the next state, as the index of its row. Row 0 is the dead
+    /// state, then the match states, then the rest.
+    next: Vec<u32>,
+    /// States below this are dead or match states.
+    special: u32,
+    /// The start state.
+    start: u32,
+    /// For the match state of row `k + 1`: its pattern and the pattern's length.
+    matches: Vec<(PatternID, usize)>,
+}
+
+impl Table {
+    /// The table of `dfa`, the ASCII case-insensitive automaton of `patterns`.
+    fn new(dfa: &DFA, patterns: &[&str]) -> Table {
+        let start = dfa
+            .start_state(Anchored::No)
+            // An unanchored DFA (the default start kind) has an unanchored start state.
+            .expect("unanchored start state");
+        let step = |sid: StateID, b: u8| dfa.next_state(Anchored::No, sid, b);
+        let (classes, reps) = byte_classes(patterns);
+        let stride = reps.len();
+        // Every state a walk can reach (`StateID`s are small dense numbers).
+        let mut states = vec![start];
+        let mut seen = vec![false; start.as_usize() + 1];
+        seen[start.as_usize()] = true;
+        let mut i = 0;
+        while i < states.len() {
+            for &b in &reps {
+                let n = step(states[i], b);
+                if seen.len() <= n.as_usize() {
+                    seen.resize(n.as_usize() + 1, false);
+                }
+                if !seen[n.as_usize()] {
+                    seen[n.as_usize()] = true;
+                    states.push(n);
+                }
+            }
+            i += 1;
+        }
+        // Rows: the dead state first, then match states, then the others. Without a
+        // reachable dead state, row 0 is entered by no transition.
+        let dead = states.iter().copied().find(|&s| dfa.is_dead(s));
+        let matching: Vec<StateID> = states
+            .iter()
+            .copied()
+            .filter(|&s| dfa.is_match(s))
+            .collect();
+        let rest = states
+            .iter()
+            .copied()
+            .filter(|&s| !dfa.is_dead(s) && !dfa.is_match(s));
+        let order: Vec<Option<StateID>> = std::iter::once(dead)
+            .chain(matching.iter().copied().map(Some))
+            .chain(rest.map(Some))
+            .collect();
+        let mut rank = vec![0; seen.len()];
+        for (k, s) in order.iter().enumerate() {
+            if let Some(s) = s {
+                rank[s.as_usize()] = k;
+            }
+        }
+        let row = |s: StateID| u32::try_from(rank[s.as_usize()] * stride).expect("u32 indices");
+        let mut next = vec![DEAD; order.len() * stride];
+        for (k, s) in order.iter().enumerate() {
+            let Some(s) = *s else { continue };
+            for (class, &b) in reps.iter().enumerate() {
+                next[k * stride + class] = row(step(s, b));
+            }
+        }
+        let matches = matching
+            .iter()
+            .map(|&s| {
+                let pid = dfa.match_pattern(s, 0);
+                (pid, dfa.pattern_len(pid))
+            })
+            .collect();
+        Table {
+            classes,
+            stride,
+            next,
+            special: u32::try_from((1 + matching.len()) * stride).expect("u32 indices"),
+            start: row(start),
+            matches,
+        }
+    }
+
+    /// Walks from state `sid` over `hay[at..]` to the next dead or match state: that state and
+    /// where the walk stopped (just after its byte), or `None` at the end of `hay`.
+    #[inline(always)]
+    fn run(&self, mut sid: u32, hay: &[u8], mut at: usize) -> Option<(u32, usize)> {
+        while let Some(&byte) = hay.get(at) {
+            sid = self.next(sid, byte);
+            at += 1;
+            if sid < self.special {
+                return Some((sid, at));
+            }
+        }
+        None
+    }
+
+    /// The state after `sid` on `byte`.
+    #[inline(always)]
+    fn next(&self, sid: u32, byte: u8) -> u32 {
+        self.next[sid as usize + usize::from(self.classes[usize::from(byte)])]
+    }
+}
+
+/// Byte classes of an ASCII case-insensitive Aho-Corasick automaton of `patterns`, and one
+/// byte of each class: its transitions only ask whether a byte is the next byte of a pattern,
+/// so the two cases of an ASCII letter act alike, and so do all bytes in no pattern (class 0).
+/// The `table_walks_like_the_automaton` test checks this on every state and byte.
+fn byte_classes(patterns: &[&str]) -> ([u8; 256], Vec<u8>) {
+    let mut classes = [0u8; 256];
+    let mut reps = vec![0u8];
+    let outside = (0..=255u8).find(|b| {
+        !patterns
+            .iter()
+            .any(|p| p.bytes().any(|c| c.eq_ignore_ascii_case(b)))
+    });
+    if let Some(b) = outside {
+        reps[0] = b;
+    }
+    for p in patterns {
+        for c in p.bytes().map(|c| c.to_ascii_lowercase()) {
+            if classes[c as usize] == 0 && reps[0] != c {
+                let class = u8::try_from(reps.len()).expect("at most 256 classes");
+                reps.push(c);
+                classes[c as usize] = class;
+                classes[c.to_ascii_uppercase() as usize] = class;
+            }
+        }
+    }
+    (classes, reps)
 }
 
 /// The iterator of [`ContextIndex::hits`].
@@ -411,15 +551,16 @@ pub(crate) fn plain_label(label: &[u8]) -> bool {
     let starts = label
         .first()
         .is_some_and(|&c| c.is_ascii_alphabetic() || c >= 0x80);
-    let chars = label.iter().all(|&c| {
-        c.is_ascii_alphanumeric()
-            || c >= 0x80
-            || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\'')
-    });
-    let short_numbers = label
-        .split(|c| !c.is_ascii_digit())
-        .all(|run| run.len() <= 2);
-    starts && chars && short_numbers
+    // One pass: every byte allowed, and no run of more than two digits.
+    let mut digits = 0;
+    starts
+        && label.iter().all(|&c| {
+            digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+            digits <= 2
+                && (c.is_ascii_alphanumeric()
+                    || c >= 0x80
+                    || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\''))
+        })
 }
 
 /// True when no sentence ends in `gap` (`.`, `!`, `?` or `;` then a space).
@@ -538,6 +679,43 @@ mod tests {
             let b = p.as_bytes();
             assert!(!b.iter().any(|c| matches!(c, b'@' | b'%')), "{p:?}");
         }
+    }
+
+    #[test]
+    fn table_walks_like_the_automaton() {
+        // Every reachable pair of (automaton state, table row), on every byte: the table
+        // enters a row for exactly one automaton state, and agrees on dead and match states.
+        let ix = ContextIndex::builtin();
+        let (dfa, t) = (&ix.dfa, &ix.automaton);
+        let start = dfa.start_state(Anchored::No).unwrap();
+        let mut row_of = std::collections::HashMap::from([(start, t.start)]);
+        let mut todo = vec![(start, t.start)];
+        while let Some((s, r)) = todo.pop() {
+            for b in 0..=255u8 {
+                let (s2, r2) = (dfa.next_state(Anchored::No, s, b), t.next(r, b));
+                match row_of.get(&s2) {
+                    Some(&known) => assert_eq!(known, r2, "byte {b}"),
+                    None => {
+                        row_of.insert(s2, r2);
+                        todo.push((s2, r2));
+                    }
+                }
+                assert_eq!(dfa.is_dead(s2), r2 == DEAD);
+                assert_eq!(dfa.is_match(s2), r2 != DEAD && r2 < t.special);
+                if dfa.is_match(s2) {
+                    let pid = dfa.match_pattern(s2, 0);
+                    assert_eq!(
+                        t.matches[r2 as usize / t.stride - 1],
+                        (pid, dfa.pattern_len(pid))
+                    );
+                }
+            }
+        }
+        // Distinct states get distinct rows.
+        let mut rows: Vec<u32> = row_of.values().copied().collect();
+        rows.sort_unstable();
+        rows.dedup();
+        assert_eq!(rows.len(), row_of.len());
     }
 
     #[test]

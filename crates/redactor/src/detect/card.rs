@@ -479,8 +479,23 @@ pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
         && g0 <= MAX_DIGITS
         && (g0 >= MIN_DIGITS
             || matches!(w.get(run_end), Some(b' ' | b'-' | b'.')) && digit_at(w, run_end + 1))
+        && dashed_may_print(w, g0, run_end)
         // What `detect` checks last, before any candidate: the left edge.
         && left_verdict(w, w.at) != Some(false)
+}
+
+/// False when [`read_run`] would join the first group (`g0` digits, ending at `run_end`) to the
+/// next with `-` or `.` and the two cannot start a [`printed_grouping`], which [`detect`]
+/// requires of such a run: ISO dates (`2024-03-22`), versions, dotted references.
+fn dashed_may_print(w: &Window<'_>, g0: usize, run_end: usize) -> bool {
+    let dashed = matches!(w.get(run_end), Some(b'-' | b'.'))
+        && g0 < CONTIGUOUS_MIN
+        && digit_at(w, run_end + 1);
+    if !dashed {
+        return true;
+    }
+    let g1 = w.digits_end(run_end + 1) - (run_end + 1);
+    matches!((g0, g1), (4, 3 | 4 | 6) | (6, 13))
 }
 
 /// Pushes a [`Kind::CreditCard`] candidate when the anchor starts a valid card number (two
@@ -954,5 +969,84 @@ mod tests {
                 .count(),
             0
         );
+    }
+
+    /// `may_match` is a necessary condition: wherever `detect` reports a card, it holds.
+    /// Checked on every digit-run anchor of generated runs: digit groups joined by separators.
+    #[test]
+    fn the_pre_check_never_hides_a_card() {
+        use crate::detect::{DetectOptions, Window};
+        const GROUPS: &[&str] = &[
+            "4111",
+            "1111",
+            "411111",
+            "11111",
+            "111",
+            "4",
+            "41",
+            "5500",
+            "0000",
+            "3782",
+            "822463",
+            "10005",
+            "2024",
+            "03",
+            "22",
+            "4111111111111111",
+            "378282246310005",
+            "0451",
+            "04",
+            "27",
+            "4111111111111",
+            "1111111111111",
+        ];
+        const SEPS: &[&str] = &[" ", "-", ".", "/", "", ",", "  "];
+        const HEADS: &[&str] = &["card ", "x", "+", "order ", "ORD-", " "];
+        let opts = DetectOptions {
+            context: crate::context::ContextIndex::builtin(),
+            all_dates: false,
+        };
+        let shapes = [
+            "card 4111-1111-1111-1111",
+            "card 4111.1111.1111.1111",
+            "card 3782-822463-10005",
+            "card 4111 1111 1111 1111",
+            "card 411111-1111111111111",
+            "card 4222-222-222-222",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut pick = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut reported = 0;
+        for n in 0..100_000 {
+            let mut text = String::from(HEADS[pick(HEADS.len())]);
+            text.push_str(GROUPS[pick(GROUPS.len())]);
+            for _ in 0..pick(6) {
+                text.push_str(SEPS[pick(SEPS.len())]);
+                text.push_str(GROUPS[pick(GROUPS.len())]);
+            }
+            if let Some(s) = shapes.get(n) {
+                text = s.to_string();
+            }
+            let hay = text.as_bytes();
+            for at in 0..hay.len() {
+                if !hay[at].is_ascii_digit() || (at > 0 && hay[at - 1].is_ascii_digit()) {
+                    continue;
+                }
+                let w = Window { bytes: hay, at };
+                let run_end = w.digits_end(at);
+                let mut out = Vec::new();
+                super::detect(&w, run_end, &opts, &mut out);
+                if !out.is_empty() {
+                    reported += 1;
+                    assert!(super::may_match(&w, run_end), "{text:?} at {at}");
+                }
+            }
+        }
+        assert!(reported > 1000, "only {reported} cards reported");
     }
 }

@@ -405,13 +405,14 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
     match link(w, opts, ls, le, d) {
         Link::Birth => true,
         Link::NotBirth => false,
+        // The rarer answer first: most lines before a date ask for nothing.
         Link::None => {
-            let birth_on_line = opts
-                .context
-                .hits_of(b, ls..le, Topic::Birth.bit())
-                .next()
-                .is_some();
-            !birth_on_line && asked_before(w, opts, ls)
+            asked_before(w, opts, ls)
+                && opts
+                    .context
+                    .hits_of(b, ls..le, Topic::Birth.bit())
+                    .next()
+                    .is_none()
         }
     }
 }
@@ -699,10 +700,8 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         "envoyé".as_bytes(),
     ];
     let b = w.bytes;
-    let answerer = speaker(&b[ls..line_end(b, ls)]);
-    if answerer.is_some_and(|a| HEADERS.iter().any(|h| a.eq_ignore_ascii_case(h))) {
-        return false;
-    }
+    // Only a line that asks needs the answer's speaker.
+    let answerer = || speaker(&b[ls..line_end(b, ls)]);
     let mut end = ls;
     let mut fillers = 0;
     while end > 0 {
@@ -711,13 +710,22 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         let ps = line_start(b, nl);
         // What the line asks for: the first word of ours in its asking sentence (`What's your
         // date of birth so I can process the refund?`), else the last one on the line.
+        // (When the asking sentence is the whole line, the second search has nothing to find.)
+        let sentence = asking_sentence(b, ps..nl);
         let asked = opts
             .context
-            .hits_of(b, asking_sentence(b, ps..nl), MINE)
+            .hits_of(b, sentence.clone(), MINE)
             .next()
-            .or_else(|| opts.context.hits_of(b, ps..nl, MINE).last());
+            .or_else(|| {
+                let whole = sentence == (ps..nl);
+                (!whole).then(|| opts.context.hits_of(b, ps..nl, MINE).last())?
+            });
         match asked {
             Some(h) if is_birth(&h) => {
+                let answerer = answerer();
+                if answerer.is_some_and(|a| HEADERS.iter().any(|h| a.eq_ignore_ascii_case(h))) {
+                    return false;
+                }
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =
                     matches!((asker, answerer), (Some(q), Some(a)) if q.eq_ignore_ascii_case(a));

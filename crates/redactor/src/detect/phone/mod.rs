@@ -105,10 +105,36 @@ enum Verdict {
 }
 
 /// A cheap necessary condition for [`detect`] to report a number at the anchor, whose digit run
-/// ends at `run_end` (see [`token::may_be_phone`]).
+/// ends at `run_end` (see [`token::may_be_phone`] and [`may_be_nanp`]).
 #[inline]
 pub(crate) fn may_match(w: &Window<'_>, run_end: usize) -> bool {
-    token::may_be_phone(w, run_end)
+    token::may_be_phone(w, run_end) && may_be_nanp(w, run_end)
+}
+
+/// A necessary condition for [`judge`] to accept the token read from the anchor, from its
+/// first groups (the first is the anchor's run, ending at `e`); see [`slashed_trunk`] for a
+/// leading `0`. Without a `+` or a leading `0` only [`nanp_national`] can accept it, and each of its shapes has a first group
+/// of 1 (a `1`), 10 or 11 (alone) digits, or 2, 3, 4, 5 digits then 4, 3, 3, 5. Most digit
+/// runs in chat text (dates, times, order and card numbers) fail here before being tokenized.
+fn may_be_nanp(w: &Window<'_>, e: usize) -> bool {
+    let a = w.at;
+    // `(`: the token may start with a bracketed group; leave it to the tokenizer.
+    if matches!(w.before(a), Some(b'+' | b'(')) {
+        return true;
+    }
+    if w.bytes[a] == b'0' {
+        return !slashed_trunk(w, e);
+    }
+    let second = || token::second_group(w, e);
+    match e - a {
+        1 => w.bytes[a] == b'1',
+        10 => second().is_none(),
+        11 => w.bytes[a] == b'1' && second().is_none(),
+        2 => second() == Some(4),
+        3 | 4 => second() == Some(3),
+        5 => second() == Some(5),
+        _ => false,
+    }
 }
 
 /// Pushes a candidate when the anchor starts a phone number.
@@ -241,6 +267,22 @@ fn nanp_national(t: &Token) -> Option<Verdict> {
         [4, 3, 3] => (seps.iter().all(usual) && plan::au_1300(d)).then_some(Verdict::Phone),
         _ => None,
     }
+}
+
+/// True when the token read from the anchor (no `+` or bracket before it) starts with `0` and a
+/// non-zero digit, so only [`trunk_national`] may accept it, and reads at least three groups
+/// joined first by `/` (`02/24/2019`): `plan::national_grouped` takes a slash only in a number
+/// of two groups (`030/12345678`).
+fn slashed_trunk(w: &Window<'_>, e: usize) -> bool {
+    let digit = |i: usize| w.get(i).is_some_and(|b| b.is_ascii_digit());
+    let first = &w.bytes[w.at..e];
+    let second_end = w.digits_end(e + 1);
+    first.len() >= 2
+        && first[1] != b'0'
+        && w.get(e) == Some(b'/')
+        && digit(e + 1)
+        && w.get(second_end) == Some(b'/')
+        && digit(second_end + 1)
 }
 
 /// The phone-detector meaning of a context hit: our own word's topic, or `None` for a word of

@@ -478,3 +478,94 @@ fn a_speaker_label_is_not_a_context_word() {
     );
     check("member: my member number is 9172142541", &[]);
 }
+
+/// `may_match` is a necessary condition: wherever `detect` reports a number, it holds. Checked
+/// on every digit-run anchor of generated tokens: digit groups joined by separators, with an
+/// optional `+` or bracket.
+#[test]
+fn the_pre_check_never_hides_a_number() {
+    use super::super::{DetectOptions, Window};
+    const GROUPS: &[&str] = &[
+        "1",
+        "0",
+        "00",
+        "44",
+        "49",
+        "415",
+        "555",
+        "2671",
+        "20",
+        "7946",
+        "0958",
+        "98765",
+        "43210",
+        "4155552671",
+        "14155552671",
+        "1300",
+        "1800",
+        "123",
+        "456",
+        "4941",
+        "6246",
+        "020",
+        "(0)",
+        "(415)",
+        "(02)",
+        "33",
+        "85",
+        "9374",
+        "4000",
+    ];
+    const SEPS: &[&str] = &[" ", "-", ".", "/", " / ", " - ", "\u{a0}", ""];
+    const HEADS: &[&str] = &["tel ", "call ", "Order ", "+", "(", "x"];
+    let opts = DetectOptions {
+        context: crate::context::ContextIndex::builtin(),
+        all_dates: false,
+    };
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut pick = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    // One of each shape `judge` accepts, then random ones.
+    let shapes = [
+        "1 415-555-2671",
+        "1-800-555-0199",
+        "call 4155552671",
+        "call 14155552671",
+        "call 98765 43210",
+        "20 4941 6246",
+        "1300 123 456",
+        "fax 030/12345678",
+        "tel 0221 / 585600",
+        "call 020/7946/0958",
+    ];
+    let mut reported = 0;
+    for n in 0..100_000 {
+        let mut text = String::from(HEADS[pick(HEADS.len())]);
+        text.push_str(GROUPS[pick(GROUPS.len())]);
+        for _ in 0..pick(5) {
+            text.push_str(SEPS[pick(SEPS.len())]);
+            text.push_str(GROUPS[pick(GROUPS.len())]);
+        }
+        if let Some(s) = shapes.get(n) {
+            text = s.to_string();
+        }
+        let hay = text.as_bytes();
+        for at in 0..hay.len() {
+            if !hay[at].is_ascii_digit() || (at > 0 && hay[at - 1].is_ascii_digit()) {
+                continue;
+            }
+            let w = Window { bytes: hay, at };
+            let mut out = Vec::new();
+            super::detect(&w, &opts, &mut out);
+            if !out.is_empty() {
+                reported += 1;
+                assert!(super::may_match(&w, w.digits_end(at)), "{text:?} at {at}");
+            }
+        }
+    }
+    assert!(reported > 2000, "only {reported} numbers reported");
+}

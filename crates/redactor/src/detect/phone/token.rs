@@ -395,6 +395,15 @@ pub(super) fn may_be_phone(w: &Window<'_>, e: usize) -> bool {
     }
 }
 
+/// The number of digits in the second group of the token whose first group is the anchor's
+/// digit run (ending at `e`, no `+` before it), or `None` when the token has one group. Only a
+/// first group `1` or one after `+`/`00` may be followed by a bracketed group ([`sep_at`]);
+/// there the answer is 0.
+pub(super) fn second_group(w: &Window<'_>, e: usize) -> Option<usize> {
+    let (_, next) = sep_at(w, e, 1, false, &w.bytes[w.at..e], false)?;
+    Some(w.digits_end(next) - next)
+}
+
 /// Reads the numeric token that starts at the anchor's digit group, or `None` when the anchor
 /// is not the start of a token or the token is too long to be a phone number.
 pub(super) fn tokenize(w: &Window<'_>) -> Option<Token> {
