@@ -218,9 +218,12 @@ fn expiry_after(w: &Window<'_>, end: usize) -> bool {
         _ => return false,
     };
     let month = (b[mm] - b'0') * 10 + (b[mm + 1] - b'0');
+    // Joined to more digits (or to a masked run, which may have been digits) it is a longer
+    // token, not an expiry.
+    let more = |i: usize| digit_at(w, i) || b.get(i) == Some(&b'*');
     (1..=12).contains(&month)
         && free(stop)
-        && !matches!(b.get(stop), Some(b'/' | b'-' | b':' | b'.') if digit_at(w, stop + 1))
+        && !matches!(b.get(stop), Some(b'/' | b'-' | b':' | b'.') if more(stop + 1))
 }
 
 /// True when the digit group that ends just before `end` (exclusive) is the tail of another
