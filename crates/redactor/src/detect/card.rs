@@ -187,16 +187,34 @@ fn numeric_joiner(b: u8) -> bool {
 }
 
 /// True when a space-separated group ending at `end` belongs to the next token: glued to a
-/// letter (`2nd`), to an `@` (the local part of `1@example.com`: masked, it would leave the
-/// card before it whole, so masking would not be idempotent) or joined to more digits by
-/// another punctuation (`04/27`, `10:30`, `12.50`).
+/// letter (`2nd`), the start of an address (`1@example.com`, `1.jane@…`: masked, it would
+/// leave the card before it whole, so masking would not be idempotent) or joined to more
+/// digits by another punctuation (`04/27`, `10:30`, `12.50`).
 #[inline]
 fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
+    if starts_address(w, end) {
+        return true;
+    }
     match w.get(end) {
-        Some(b) if b.is_ascii_alphabetic() || b == b'_' || b == b'@' => true,
+        Some(b) if b.is_ascii_alphabetic() || b == b'_' => true,
         Some(b) if numeric_joiner(b) => digit_at(w, end + 1) && !expiry_after(w, end),
         _ => false,
     }
+}
+
+/// How far past a digit group [`starts_address`] looks for the `@` of an address.
+const ADDRESS_REACH: usize = 64;
+
+/// True when the digits ending at `end` are glued to a whitespace-free token that holds an
+/// `@` or `%40` within [`ADDRESS_REACH`] bytes: they begin an address's local part.
+fn starts_address(w: &Window<'_>, end: usize) -> bool {
+    let b = w.bytes;
+    let hi = b.len().min(end + ADDRESS_REACH);
+    b[end.min(hi)..hi]
+        .iter()
+        .take_while(|c| !c.is_ascii_whitespace())
+        .enumerate()
+        .any(|(i, &c)| c == b'@' || (c == b'%' && b.get(end + i + 1..end + i + 3) == Some(b"40")))
 }
 
 /// True when an expiry is glued to the digits ending at `end`: `/0427`, `/04/27`, `/04/2027`,
