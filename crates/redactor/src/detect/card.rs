@@ -337,7 +337,14 @@ fn read_run(w: &Window<'_>, start: usize, g0_end: usize) -> Option<Run> {
     while w.get(run.end) == Some(sep) && digit_at(w, run.end + 1) {
         let gs = run.end + 1;
         let ge = w.digits_end(gs);
-        if sep == b' ' && foreign_tail(w, ge) {
+        // A contiguous number of 12 digits or more after a run that already holds a whole
+        // card stands on its own, as before one ([`foreign_head`]): `4111 1111 1111 1111
+        // 4911211111111` is two cards (masked, the second would leave the first whole), while
+        // `621234 5678901234569` is one.
+        let long_after_card = ge - gs >= CONTIGUOUS_MIN
+            && run.digits <= MAX_DIGITS
+            && is_pan(&w.bytes[start..run.end], run.digits);
+        if sep == b' ' && (foreign_tail(w, ge) || long_after_card) {
             break;
         }
         run.digits += ge - gs;
@@ -755,6 +762,11 @@ mod tests {
         // Read out in irregular groups (speech-to-text).
         one("uh it's 41 11 111 1111 11 111", "41 11 111 1111 11 111");
         one("um 411 111111 1111 111", "411 111111 1111 111");
+        // A whole card, then a long contiguous one: two cards.
+        assert_eq!(
+            crate::detect::testing::found(Kind::CreditCard, "4111 1111 1111 1111 4911211111111"),
+            ["4111 1111 1111 1111", "4911211111111"]
+        );
     }
 
     #[test]
