@@ -255,15 +255,18 @@ fn expiry_after(w: &Window<'_>, end: usize) -> bool {
 /// in front keep the run whole: a card-like 4-4-4-4 inside a longer grouped run is a tracking
 /// number.
 ///
-/// A masked group before the space (`********* 4111 …`) is read as the digits it may have
-/// been, the stricter reading (masking is idempotent): it stands apart when 12 or more long or
-/// joined to more digits by punctuation, as digits would; a short one chains.
+/// A masked group before the space (`********* 4111 …`) chains: it may have been digits of the
+/// same run, or letters of an address whose mask now reads like a number, and chaining is the
+/// stricter reading either way (masking is idempotent). The one exception is a list bullet, a
+/// lone `*` that starts a line (`* 4111 1111 1111 1111`): no masked value is one byte long.
 fn foreign_head(w: &Window<'_>, end: usize) -> bool {
-    let masked = end > 0 && w.bytes[end - 1] == b'*';
-    let in_group = |c: u8| c.is_ascii_digit() || (masked && c == b'*');
+    if end > 0 && w.bytes[end - 1] == b'*' {
+        let s = end - 1;
+        return s == 0 || w.bytes[s - 1] == b'\n';
+    }
     let mut s = end;
     // Bounded: a group longer than a card cannot chain anyway, so stop looking.
-    while s > 0 && end - s <= MAX_DIGITS && in_group(w.bytes[s - 1]) {
+    while s > 0 && end - s <= MAX_DIGITS && w.bytes[s - 1].is_ascii_digit() {
         s -= 1;
     }
     // A contiguous number of 12 digits or more never chains with what follows ([`read_run`]).
@@ -271,9 +274,8 @@ fn foreign_head(w: &Window<'_>, end: usize) -> bool {
         return true;
     }
     match w.before(s) {
-        Some(b) if numeric_joiner(b) => s >= 2 && in_group(w.bytes[s - 2]),
+        Some(b) if numeric_joiner(b) => s >= 2 && w.bytes[s - 2].is_ascii_digit(),
         Some(b'*') => true,
-        _ if masked => false,
         _ => short_head(w, s, end),
     }
 }
