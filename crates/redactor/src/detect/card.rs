@@ -1049,29 +1049,19 @@ mod tests {
             "card 411111-1111111111111",
             "card 4222-222-222-222",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut pick = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let texts = crate::detect::testing::generated_texts(
+            0x9e37_79b9_7f4a_7c15,
+            100_000,
+            &shapes,
+            HEADS,
+            GROUPS,
+            SEPS,
+            6,
+        );
         let mut reported = 0;
-        for n in 0..100_000 {
-            let mut text = String::from(HEADS[pick(HEADS.len())]);
-            text.push_str(GROUPS[pick(GROUPS.len())]);
-            for _ in 0..pick(6) {
-                text.push_str(SEPS[pick(SEPS.len())]);
-                text.push_str(GROUPS[pick(GROUPS.len())]);
-            }
-            if let Some(s) = shapes.get(n) {
-                text = s.to_string();
-            }
+        for text in &texts {
             let hay = text.as_bytes();
-            for at in 0..hay.len() {
-                if !hay[at].is_ascii_digit() || (at > 0 && hay[at - 1].is_ascii_digit()) {
-                    continue;
-                }
+            for at in crate::detect::testing::digit_anchors(hay) {
                 let w = Window { bytes: hay, at };
                 let run_end = w.digits_end(at);
                 let mut out = Vec::new();

@@ -158,6 +158,47 @@ pub(crate) fn numeric(
 pub(crate) mod testing {
     use crate::{Kind, Redactor};
 
+    /// `shapes`, then random texts up to `count` in all: a head, then one to `max_groups`
+    /// groups joined by separators, all drawn with a fixed-seed xorshift (the same texts on
+    /// every run). For testing that a `may_match` pre-check holds wherever its detector reports.
+    pub(crate) fn generated_texts(
+        seed: u64,
+        count: usize,
+        shapes: &[&str],
+        heads: &[&str],
+        groups: &[&str],
+        seps: &[&str],
+        max_groups: usize,
+    ) -> Vec<String> {
+        let mut seed = seed;
+        let mut pick = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        (0..count)
+            .map(|n| match shapes.get(n) {
+                Some(s) => s.to_string(),
+                None => {
+                    let mut text = String::from(heads[pick(heads.len())]);
+                    text.push_str(groups[pick(groups.len())]);
+                    for _ in 0..pick(max_groups) {
+                        text.push_str(seps[pick(seps.len())]);
+                        text.push_str(groups[pick(groups.len())]);
+                    }
+                    text
+                }
+            })
+            .collect()
+    }
+
+    /// The anchors of numeric detectors in `hay`: the first digit of each digit run.
+    pub(crate) fn digit_anchors(hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
+        (0..hay.len())
+            .filter(|&at| hay[at].is_ascii_digit() && (at == 0 || !hay[at - 1].is_ascii_digit()))
+    }
+
     /// The texts of the findings of `kind` in `text`, with the default redactor.
     pub(crate) fn found(kind: Kind, text: &str) -> Vec<&str> {
         Redactor::default()

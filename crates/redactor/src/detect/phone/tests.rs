@@ -522,13 +522,6 @@ fn the_pre_check_never_hides_a_number() {
         context: crate::context::ContextIndex::builtin(),
         all_dates: false,
     };
-    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-    let mut pick = |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
     // One of each shape `judge` accepts, then random ones.
     let shapes = [
         "1 415-555-2671",
@@ -542,22 +535,19 @@ fn the_pre_check_never_hides_a_number() {
         "tel 0221 / 585600",
         "call 020/7946/0958",
     ];
+    let texts = crate::detect::testing::generated_texts(
+        0x2545_f491_4f6c_dd1d,
+        100_000,
+        &shapes,
+        HEADS,
+        GROUPS,
+        SEPS,
+        5,
+    );
     let mut reported = 0;
-    for n in 0..100_000 {
-        let mut text = String::from(HEADS[pick(HEADS.len())]);
-        text.push_str(GROUPS[pick(GROUPS.len())]);
-        for _ in 0..pick(5) {
-            text.push_str(SEPS[pick(SEPS.len())]);
-            text.push_str(GROUPS[pick(GROUPS.len())]);
-        }
-        if let Some(s) = shapes.get(n) {
-            text = s.to_string();
-        }
+    for text in &texts {
         let hay = text.as_bytes();
-        for at in 0..hay.len() {
-            if !hay[at].is_ascii_digit() || (at > 0 && hay[at - 1].is_ascii_digit()) {
-                continue;
-            }
+        for at in crate::detect::testing::digit_anchors(hay) {
             let w = Window { bytes: hay, at };
             let mut out = Vec::new();
             super::detect(&w, &opts, &mut out);
