@@ -611,7 +611,10 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
             b'|' if !across && !cell => return false,
             b'.' | b'!' | b';' if !across => {
                 let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));
-                if spaced && !(c == b'.' && abbreviation(&b[..from + i])) {
+                // A masked word before the dot may have been a title (`ca.`, `Dr.`): for a
+                // non-birth word it is one, the stricter reading (masking is idempotent).
+                let masked = !birth && from + i > 0 && b[from + i - 1] == b'*';
+                if spaced && !(c == b'.' && (abbreviation(&b[..from + i]) || masked)) {
                     return false;
                 }
             }
