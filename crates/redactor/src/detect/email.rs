@@ -217,6 +217,11 @@ fn walk_local(bytes: &[u8], at: usize, floor: usize) -> Option<Walk> {
             if c == b'@' {
                 return Some(Walk::Glued(start));
             }
+            // A masked run glued before the local part may have been more of it (too long to
+            // be one, say): the stricter reading, so that masking is idempotent.
+            if c == b'*' {
+                return None;
+            }
             break;
         }
         if c == b'.' {
