@@ -193,10 +193,33 @@ pub(crate) mod testing {
             .collect()
     }
 
-    /// The anchors of numeric detectors in `hay`: the first digit of each digit run.
-    pub(crate) fn digit_anchors(hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-        (0..hay.len())
-            .filter(|&at| hay[at].is_ascii_digit() && (at == 0 || !hay[at - 1].is_ascii_digit()))
+    /// Runs a numeric detector at every digit-run anchor of `texts` and asserts that its
+    /// `may_match` pre-check holds wherever it reports something; returns how many anchors
+    /// reported (so a caller can check the texts exercise the detector at all). Both take the
+    /// window and the end of the anchor's digit run.
+    pub(crate) fn assert_pre_check_holds(
+        texts: &[String],
+        detect: impl Fn(&super::Window<'_>, usize, &mut Vec<super::Candidate>),
+        may_match: impl Fn(&super::Window<'_>, usize) -> bool,
+    ) -> usize {
+        let mut reported = 0;
+        for text in texts {
+            let hay = text.as_bytes();
+            for at in 0..hay.len() {
+                if !hay[at].is_ascii_digit() || (at > 0 && hay[at - 1].is_ascii_digit()) {
+                    continue;
+                }
+                let w = super::Window { bytes: hay, at };
+                let run_end = w.digits_end(at);
+                let mut out = Vec::new();
+                detect(&w, run_end, &mut out);
+                if !out.is_empty() {
+                    reported += 1;
+                    assert!(may_match(&w, run_end), "{text:?} at {at}");
+                }
+            }
+        }
+        reported
     }
 
     /// The texts of the findings of `kind` in `text`, with the default redactor.

@@ -245,14 +245,9 @@ pub(crate) fn detect(
     {
         return;
     }
-    let found = if len1 == 4 {
-        parse::numeric(b, a, e1)
-    } else {
-        parse::numeric(b, a, e1)
-            .or_else(|| parse::month_first(b, a, e1))
-            .or_else(|| parse::day_first(b, a, e1))
+    let Some(date) = parse::date(b, a, e1) else {
+        return;
     };
-    let Some(date) = found else { return };
     if !standalone(w, &date)
         || (parse::followed_by_time(b, date.end) && !labelled_birth(w, opts, &date))
     {
@@ -301,10 +296,7 @@ fn may_be_date(b: &[u8], a: usize, e1: usize) -> bool {
     if numeric || e1 - a == 4 {
         return numeric;
     }
-    let day = b[a..e1]
-        .iter()
-        .fold(0u16, |v, &d| v * 10 + u16::from(d - b'0'));
-    if !(1..=31).contains(&day) {
+    if !(1..=31).contains(&parse::value(b, a, e1)) {
         return false;
     }
     let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
@@ -526,14 +518,7 @@ fn listed(b: &[u8], from: usize, to: usize) -> bool {
             return false;
         };
         let e1 = a + b[a..].iter().take_while(|c| c.is_ascii_digit()).count();
-        // The parsers take a date's first digit run: a day, a month or a four-digit year.
-        let date = match e1 - a {
-            4 => parse::numeric(b, a, e1),
-            1 | 2 => parse::numeric(b, a, e1)
-                .or_else(|| parse::month_first(b, a, e1))
-                .or_else(|| parse::day_first(b, a, e1)),
-            _ => None,
-        };
+        let date = parse::date(b, a, e1);
         let Some(date) = date.filter(|d| d.start >= i && d.end <= to) else {
             return false;
         };
@@ -598,7 +583,7 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
     while let Some(&c) = gap.get(i) {
         match c {
             // A time of day says when, not what (`born at 7:45 am on June 13, 1958`).
-            b'0'..=b'9' => match time_of_day(b, from + i) {
+            b'0'..=b'9' => match parse::time_of_day(b, from + i) {
                 Some(end) => {
                     i = end - from;
                     continue;
@@ -623,52 +608,6 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
         i += 1;
     }
     true
-}
-
-/// The end of the time of day starting at `i` (`7:45`, `19:05:33`, `7:45am`), if one does: a
-/// one- or two-digit hour, `:` and two-digit minutes (and seconds), an optional glued `am`,
-/// `pm` or `h`, and no letter, digit or `*` on either side. Real digits only: a masked digit
-/// keeps the stricter reading of [`clean`].
-fn time_of_day(b: &[u8], i: usize) -> Option<usize> {
-    let edge = |c: Option<&u8>| !c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'*');
-    let digits = |j: usize| {
-        b[j.min(b.len())..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count()
-    };
-    if i > 0 && !edge(b.get(i - 1)) {
-        return None;
-    }
-    let hour = digits(i);
-    let value = |j: usize, n: usize| {
-        b[j..j + n]
-            .iter()
-            .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'))
-    };
-    if !(1..=2).contains(&hour) || value(i, hour) > 24 {
-        return None;
-    }
-    let mut e = i + hour;
-    for _ in 0..2 {
-        if b.get(e) == Some(&b':') && digits(e + 1) == 2 && value(e + 1, 2) < 60 {
-            e += 3;
-        } else {
-            break;
-        }
-    }
-    if e == i + hour {
-        return None;
-    }
-    for suffix in [&b"am"[..], b"pm", b"h"] {
-        if b.get(e..e + suffix.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
-            && edge(b.get(e + suffix.len()))
-        {
-            return Some(e + suffix.len());
-        }
-    }
-    edge(b.get(e)).then_some(e)
 }
 
 /// True when `head` ends with a word that takes an abbreviation dot: one letter, or a title.

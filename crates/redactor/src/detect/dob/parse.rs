@@ -31,7 +31,7 @@ fn digits_end(b: &[u8], i: usize) -> usize {
 
 /// The value of a short digit run (callers pass at most 4 digits).
 #[inline]
-fn value(b: &[u8], s: usize, e: usize) -> u16 {
+pub(super) fn value(b: &[u8], s: usize, e: usize) -> u16 {
     b[s..e]
         .iter()
         .fold(0u16, |v, &d| v * 10 + u16::from(d - b'0'))
@@ -303,6 +303,55 @@ pub(crate) fn day_first(b: &[u8], a: usize, e1: usize) -> Option<Parsed> {
         end,
         year,
     })
+}
+
+/// The date whose first digit run is `a..e1` (a day, a month or a four-digit year), read
+/// numerically first, then with the month name before or after the day.
+pub(super) fn date(b: &[u8], a: usize, e1: usize) -> Option<Parsed> {
+    match e1 - a {
+        4 => numeric(b, a, e1),
+        1 | 2 => numeric(b, a, e1)
+            .or_else(|| month_first(b, a, e1))
+            .or_else(|| day_first(b, a, e1)),
+        _ => None,
+    }
+}
+
+/// The end of the time of day starting at `i` (`7:45`, `19:05:33`, `7:45am`), if one does: a
+/// one- or two-digit hour, `:` and two-digit minutes (and seconds), an optional glued `am`,
+/// `pm` or `h`, and no letter, digit or `*` on either side. Real digits only, unlike
+/// [`followed_by_time`]: a masked digit keeps the stricter reading of the caller (the gap
+/// between a context word and its date).
+pub(super) fn time_of_day(b: &[u8], i: usize) -> Option<usize> {
+    let edge = |c: Option<&u8>| !c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'*');
+    if i > 0 && !edge(b.get(i - 1)) {
+        return None;
+    }
+    let hour_end = digits_end(b, i);
+    if !(1..=2).contains(&(hour_end - i)) || value(b, i, hour_end) > 24 {
+        return None;
+    }
+    let mut e = hour_end;
+    for _ in 0..2 {
+        let two = b.get(e) == Some(&b':') && digits_end(b, e + 1) == e + 3;
+        if two && value(b, e + 1, e + 3) < 60 {
+            e += 3;
+        } else {
+            break;
+        }
+    }
+    if e == hour_end {
+        return None;
+    }
+    for suffix in [&b"am"[..], b"pm", b"h"] {
+        if b.get(e..e + suffix.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+            && edge(b.get(e + suffix.len()))
+        {
+            return Some(e + suffix.len());
+        }
+    }
+    edge(b.get(e)).then_some(e)
 }
 
 /// True when the date ending at `end` is the date part of a timestamp: a time follows on the

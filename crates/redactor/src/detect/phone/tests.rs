@@ -484,7 +484,7 @@ fn a_speaker_label_is_not_a_context_word() {
 /// optional `+` or bracket.
 #[test]
 fn the_pre_check_never_hides_a_number() {
-    use super::super::{DetectOptions, Window};
+    use super::super::DetectOptions;
     const GROUPS: &[&str] = &[
         "1",
         "0",
@@ -544,18 +544,10 @@ fn the_pre_check_never_hides_a_number() {
         SEPS,
         5,
     );
-    let mut reported = 0;
-    for text in &texts {
-        let hay = text.as_bytes();
-        for at in crate::detect::testing::digit_anchors(hay) {
-            let w = Window { bytes: hay, at };
-            let mut out = Vec::new();
-            super::detect(&w, &opts, &mut out);
-            if !out.is_empty() {
-                reported += 1;
-                assert!(super::may_match(&w, w.digits_end(at)), "{text:?} at {at}");
-            }
-        }
-    }
+    let reported = crate::detect::testing::assert_pre_check_holds(
+        &texts,
+        |w, _, out| super::detect(w, &opts, out),
+        super::may_match,
+    );
     assert!(reported > 2000, "only {reported} numbers reported");
 }

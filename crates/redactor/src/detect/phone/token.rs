@@ -128,29 +128,39 @@ fn ends_at_space(seps: &[Sep]) -> bool {
     seps.iter().any(|s| matches!(s, Sep::Dash | Sep::Dot))
 }
 
-/// True when the space before `s` (`space_len` bytes: ASCII, no-break or narrow no-break space,
-/// after a digit or a masked digit) ends the token before it, so a token may start at `s`. The mirror of what [`tokenize`] reads: the digit group
-/// before the space was joined by `-` or `.` ([`ends_at_space`]); or the token at `s` starts with
-/// `+`, which never continues a token; or it starts with `(`, which continues a token only as its
-/// second group, after `+CC`, `00CC` or a NANP `1`. Digits only, not `*`: a masked group may
-/// have been letters (`ajon@eelpam.xcja*1 0052…` masked to `*****1 0052…`), and the stricter
-/// reading keeps masking idempotent (the token at `s` then cannot start after `* `).
-fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
-    let Some(space) = s.checked_sub(space_len) else {
-        return false;
-    };
-    let mut g = space;
+/// The digit group that ends at `end` (exclusive), as [`tokenize`] saw it: its start, the byte
+/// before it (the separator that joined it, if any) and whether a digit stands before that
+/// byte. `None` when no digit ends there. Digits only, not `*`: a masked group may have been
+/// letters (`ajon@eelpam.xcja*1 0052…` masked to `*****1 0052…`), and the callers' stricter
+/// reading keeps masking idempotent (a token then cannot start after it).
+fn group_ending_at(w: &Window<'_>, end: usize) -> Option<(usize, Option<u8>, bool)> {
+    let mut g = end;
     while g > 0 && w.bytes[g - 1].is_ascii_digit() {
         g -= 1;
     }
-    if g == space {
-        return false;
+    if g == end {
+        return None;
     }
-    let sep = w.before(g);
     let sep_digit = g
         .checked_sub(1)
         .and_then(|i| w.before(i))
         .is_some_and(|b| b.is_ascii_digit());
+    Some((g, w.before(g), sep_digit))
+}
+
+/// True when the space before `s` (`space_len` bytes: ASCII, no-break or narrow no-break space,
+/// after a digit) ends the token before it, so a token may start at `s`. The mirror of what
+/// [`tokenize`] reads: the digit group before the space was joined by `-` or `.`
+/// ([`ends_at_space`]); or the token at `s` starts with `+`, which never continues a token; or
+/// it starts with `(`, which continues a token only as its second group, after `+CC`, `00CC` or
+/// a NANP `1`.
+fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
+    let Some(space) = s.checked_sub(space_len) else {
+        return false;
+    };
+    let Some((g, sep, sep_digit)) = group_ending_at(w, space) else {
+        return false;
+    };
     if matches!(sep, Some(b'-' | b'.')) && sep_digit {
         return true;
     }
@@ -188,23 +198,16 @@ fn formatted_ahead(w: &Window<'_>, s: usize) -> bool {
 
 /// True when the `/` before `s` ends a token the way [`tokenize`] ends one (see
 /// [`ends_at_space`]): the digit group before it was joined by `-` or `.`, or the token at `s`
-/// starts with `+`. Digits only (not `*`): a masked group before the slash may have been letters
-/// (`x@ab-cd/415…`), and the stricter reading keeps masking idempotent.
+/// starts with `+`, or it is a French number of five pairs ([`pairs_before`]). Digits only, as
+/// in [`group_ending_at`] (`x@ab-cd/415…`).
 fn after_slashed_token(w: &Window<'_>, s: usize) -> bool {
     let Some(slash) = s.checked_sub(1) else {
         return false;
     };
-    let mut g = slash;
-    while g > 0 && w.bytes[g - 1].is_ascii_digit() {
-        g -= 1;
-    }
-    if g == slash {
+    let Some((_, sep, sep_digit)) = group_ending_at(w, slash) else {
         return false;
-    }
-    let dashed = matches!(w.before(g), Some(b'-' | b'.'))
-        && g.checked_sub(1)
-            .and_then(|i| w.before(i))
-            .is_some_and(|b| b.is_ascii_digit());
+    };
+    let dashed = matches!(sep, Some(b'-' | b'.')) && sep_digit;
     dashed || w.get(s) == Some(b'+') || pairs_before(w, slash)
 }
 
