@@ -265,6 +265,13 @@ impl Scanner {
 /// hide a valid match of another kind.
 pub(crate) fn resolve(cands: &mut Vec<Candidate>, out: &mut Vec<Finding>) {
     sort_dedup(cands);
+    for_each_survivor(cands, |c| out.push(to_finding(c)));
+}
+
+/// Calls `f` on every candidate of `cands` (sorted by start, see [`sort_dedup`]) that no
+/// overlapping candidate beats, in order.
+#[inline]
+pub(crate) fn for_each_survivor(cands: &[Candidate], mut f: impl FnMut(&Candidate)) {
     // The furthest end of the candidates before `i`: when it is at most `c.start`, nothing
     // before `c` overlaps it, and only the ones after it need a look (the same answer as
     // `is_beaten`, without walking back over the non-overlapping ones).
@@ -275,7 +282,7 @@ pub(crate) fn resolve(cands: &mut Vec<Candidate>, out: &mut Vec<Finding>) {
             false => beaten_by_later(cands, i),
         };
         if !beaten {
-            out.push(to_finding(c));
+            f(c);
         }
         reach = reach.max(c.end);
     }
@@ -331,7 +338,7 @@ fn beats(d: &Candidate, c: &Candidate) -> bool {
 /// No candidate is longer than this: a detector sees at most its window.
 pub(crate) const MAX_CANDIDATE_LEN: usize = detect::BEHIND + detect::AHEAD;
 
-fn to_finding(c: &Candidate) -> Finding {
+pub(crate) fn to_finding(c: &Candidate) -> Finding {
     Finding {
         kind: c.kind,
         span: c.start..c.end,

@@ -366,15 +366,12 @@ impl StreamRedactor {
     fn settle_before(&mut self, emit_to: usize) {
         scan::sort_dedup(&mut self.pending);
         self.settled.clear();
-        for (i, c) in self.pending.iter().enumerate() {
-            if c.end <= emit_to && !scan::is_beaten(&self.pending, i) {
-                self.settled.push(Finding {
-                    kind: c.kind,
-                    span: c.start..c.end,
-                    confidence: c.confidence,
-                });
+        let settled = &mut self.settled;
+        scan::for_each_survivor(&self.pending, |c| {
+            if c.end <= emit_to {
+                settled.push(scan::to_finding(c));
             }
-        }
+        });
         self.pending.retain(|c| c.end > emit_to);
     }
 
