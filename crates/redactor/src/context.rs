@@ -421,7 +421,7 @@ fn in_address(hay: &[u8], s: usize, e: usize) -> bool {
     let token = &hay[before..after];
     token.iter().enumerate().any(|(i, &c)| {
         // Masking turns letters and digits into `*`, so the escape stays one after masking.
-        let escape = |b: &u8| b.is_ascii_alphanumeric() || *b == b'*';
+        let escape = |b: &u8| crate::detect::was_alphanumeric(*b);
         c == b'@'
             || (c == b'%'
                 && token

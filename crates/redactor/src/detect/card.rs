@@ -28,7 +28,8 @@
 //! [`Topic::NotCard`] word that labels them ([`not_card_context`]).
 
 use super::{
-    is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
+    is_word_byte, numeric_left_boundary, numeric_right_boundary, was_word_byte, Candidate,
+    DetectOptions, Window,
 };
 use crate::context::{line_end, line_start, Topic};
 use crate::custom::luhn_digits_ok;
@@ -229,7 +230,7 @@ fn expiry_after(w: &Window<'_>, end: usize) -> bool {
         b.get(i..)
             .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count())
     };
-    let free = |i: usize| !matches!(b.get(i), Some(&c) if is_word_byte(c) || c == b'*');
+    let free = |i: usize| !matches!(b.get(i), Some(&c) if was_word_byte(c));
     let stop = match run(mm) {
         4 => mm + 4,
         2 if b.get(mm + 2) == Some(&b'/') && matches!(run(mm + 3), 2 | 4) => mm + 3 + run(mm + 3),
@@ -308,7 +309,7 @@ fn short_head(w: &Window<'_>, mut s: usize, end: usize) -> bool {
             _ => break,
         }
     }
-    let glued = matches!(w.before(s), Some(b) if is_word_byte(b) || matches!(b, b'*' | b'-' | b'.' | b'/' | b'+'));
+    let glued = matches!(w.before(s), Some(b) if was_word_byte(b) || matches!(b, b'-' | b'.' | b'/' | b'+'));
     let total: usize = groups[..n].iter().sum();
     let month_year = n == 2 && groups[0] == 2 && groups[1] == 2 && month(&w.bytes[s..s + 2]);
     !glued && (total <= 3 || month_year)
@@ -384,7 +385,7 @@ fn left_verdict(w: &Window<'_>, start: usize) -> Option<bool> {
         return Some(false);
     }
     let two_before = start.checked_sub(2).map(|i| w.bytes[i]);
-    if b == b'-' && two_before.is_some_and(|c| is_word_byte(c) || c == b'*') {
+    if b == b'-' && two_before.is_some_and(was_word_byte) {
         // A dashed reference: `ORD-4111…`, `SR 2-1822…` (or its masked form).
         return Some(false);
     }

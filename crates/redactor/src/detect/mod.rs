@@ -102,6 +102,23 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// True for an ASCII letter or digit, or a `*` that masking may have made of one.
+///
+/// The masking policies turn letters and digits into `*`, so a rule that asks "is this glued
+/// to a word?" must read a `*` as a letter or digit wherever that makes it stricter, and only
+/// there: then it gives the same answer before and after masking, and redacting redacted text
+/// finds nothing new (masking is idempotent; every `*` case in `fuzz/regressions/` is one).
+#[inline]
+pub(crate) fn was_alphanumeric(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'*'
+}
+
+/// [`is_word_byte`], or a `*` that masking may have made of one (see [`was_alphanumeric`]).
+#[inline]
+pub(crate) fn was_word_byte(b: u8) -> bool {
+    is_word_byte(b) || b == b'*'
+}
+
 /// True for an ASCII digit or a `*`: context rules that ask "is there another number here?"
 /// treat a number masked by [`Policy::Mask`](crate::Policy::Mask) as a number, so that
 /// redacting already-masked text changes nothing (masking is idempotent).
@@ -116,7 +133,7 @@ pub(crate) fn is_number_byte(b: &u8) -> bool {
 /// a new one, so redacting redacted text finds nothing new.
 #[inline]
 pub(crate) fn numeric_left_boundary(w: &Window<'_>, i: usize) -> bool {
-    !matches!(w.before(i), Some(b) if is_word_byte(b) || b == b'*')
+    !matches!(w.before(i), Some(b) if was_word_byte(b))
 }
 
 /// True when `i` is a right boundary for a numeric match: no digit or letter at `i`.

@@ -14,8 +14,8 @@
 //! reported: four digits never match.
 
 use super::{
-    is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, Candidate,
-    DetectOptions, Window,
+    is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, was_word_byte,
+    Candidate, DetectOptions, Window,
 };
 use crate::context::{asking_sentence, labels, line_start, same_sentence, speaker_label, Topic};
 use crate::Kind;
@@ -124,7 +124,7 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     let Some(c) = start.checked_sub(2).map(|i| w.bytes[i]) else {
         return true;
     };
-    if b == b'-' && (is_word_byte(c) || c == b'*') {
+    if b == b'-' && was_word_byte(c) {
         return false;
     }
     !(is_number_byte(&c) && glues(b, sep))

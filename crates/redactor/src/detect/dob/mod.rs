@@ -19,7 +19,8 @@ mod months;
 mod parse;
 
 use super::{
-    is_number_byte, numeric_left_boundary, numeric_right_boundary, Candidate, DetectOptions, Window,
+    is_number_byte, numeric_left_boundary, numeric_right_boundary, was_alphanumeric, Candidate,
+    DetectOptions, Window,
 };
 use crate::context::{asking_sentence, line_end, line_start, plain_label, Hit, Topic};
 use crate::Kind;
@@ -218,9 +219,7 @@ pub(crate) fn may_match(w: &Window<'_>, e1: usize) -> bool {
     let len1 = e1 - a;
     (len1 <= 2 || len1 == 4)
         && numeric_left_boundary(w, a)
-        && !(a >= 2
-            && matches!(b[a - 1], b'-' | b'.' | b'/')
-            && (b[a - 2].is_ascii_alphanumeric() || b[a - 2] == b'*'))
+        && !(a >= 2 && matches!(b[a - 1], b'-' | b'.' | b'/') && was_alphanumeric(b[a - 2]))
         && may_be_date(b, a, e1)
 }
 
@@ -239,10 +238,7 @@ pub(crate) fn detect(
         return;
     }
     // Not the continuation of a dotted/dashed/slashed token (`v2.14.3`, `ORD-12/…`, `10.0.0.1`).
-    if a >= 2
-        && matches!(b[a - 1], b'-' | b'.' | b'/')
-        && (b[a - 2].is_ascii_alphanumeric() || b[a - 2] == b'*')
-    {
+    if a >= 2 && matches!(b[a - 1], b'-' | b'.' | b'/') && was_alphanumeric(b[a - 2]) {
         return;
     }
     let Some(date) = parse::date(b, a, e1) else {
@@ -360,7 +356,7 @@ fn standalone(w: &Window<'_>, d: &Parsed) -> bool {
         return false;
     }
     let glued = matches!(w.get(d.end), Some(b'-' | b'.' | b'/' | b':'))
-        && matches!(w.get(d.end + 1), Some(c) if c.is_ascii_alphanumeric() || c == b'*');
+        && w.get(d.end + 1).is_some_and(was_alphanumeric);
     !glued && !parse::after_version_word(b, d.start)
 }
 

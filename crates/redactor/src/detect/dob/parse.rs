@@ -6,7 +6,7 @@
 //! few dozen byte reads whatever the input.
 
 use super::months::{self, MAX_MONTH_LEN};
-use crate::detect::is_number_byte;
+use crate::detect::{is_number_byte, was_alphanumeric};
 
 /// A calendar-valid date found at an anchor, in window coordinates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,7 +323,7 @@ pub(super) fn date(b: &[u8], a: usize, e1: usize) -> Option<Parsed> {
 /// [`followed_by_time`]: a masked digit keeps the stricter reading of the caller (the gap
 /// between a context word and its date).
 pub(super) fn time_of_day(b: &[u8], i: usize) -> Option<usize> {
-    let edge = |c: Option<&u8>| !c.is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'*');
+    let edge = |c: Option<&u8>| !c.is_some_and(|&c| was_alphanumeric(c));
     if i > 0 && !edge(b.get(i - 1)) {
         return None;
     }

@@ -2,7 +2,7 @@
 //! leading `+`, area code in parentheses or trunk `(0)`, and the boundary rules that keep a
 //! token from being the tail of a longer number, an identifier or an IBAN.
 
-use super::super::{is_number_byte, is_word_byte, Window};
+use super::super::{is_number_byte, is_word_byte, was_alphanumeric, was_word_byte, Window};
 
 /// Most digit groups in one phone number (`0033 3 85 89 39 28` has six); a longer grouped run
 /// is a tracking number, an IBAN or a list, not a phone number.
@@ -106,7 +106,7 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         Some(b'/') if after_slashed_token(w, s) => true,
         // `ORD-330517`, `INV-2024-00451`, `4821-9931`, `v2/3`.
         Some(b'-' | b'/' | b'_') => {
-            !matches!(before(1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
+            !matches!(before(1), Some(c) if was_alphanumeric(c) || c == b')')
         }
         // A comma after a field of a CSV row (`Jane,03/08/1963,702-433-4969`): a formatted
         // token (`(` or a separator inside) is not a thousands group. Masked digits count as
@@ -235,7 +235,7 @@ fn pairs_before(w: &Window<'_>, slash: usize) -> bool {
     });
     // The token started at the first pair: no digit group, word or `*` glued before it.
     let number = |c: Option<u8>| c.is_some_and(|c| is_number_byte(&c));
-    let glued = matches!(w.before(start), Some(c) if is_word_byte(c) || c == b'*');
+    let glued = w.before(start).is_some_and(was_word_byte);
     let group_before =
         w.before(start) == Some(b' ') && number(start.checked_sub(1).and_then(|i| w.before(i)));
     let first = !glued && !group_before;
@@ -379,7 +379,7 @@ pub(super) fn may_be_phone(w: &Window<'_>, e: usize) -> bool {
         // The second of two numbers joined by `/` starts a token (see `left_ok`).
         Some(b'/') if after_slashed_token(w, a) => false,
         Some(b'-' | b'/') => {
-            matches!(w.before(a - 1), Some(c) if c.is_ascii_alphanumeric() || c == b')' || c == b'*')
+            matches!(w.before(a - 1), Some(c) if was_alphanumeric(c) || c == b')')
         }
         Some(b'.' | b':') => matches!(w.before(a - 1), Some(c) if is_number_byte(&c)),
         _ => false,
