@@ -28,8 +28,8 @@
 //! [`Topic::NotCard`] word that labels them ([`not_card_context`]).
 
 use super::{
-    is_word_byte, numeric_left_boundary, numeric_right_boundary, was_word_byte, Candidate,
-    DetectOptions, Window,
+    is_word_byte, numeric_left_boundary, numeric_right_boundary, thousands_comma, was_word_byte,
+    Candidate, DetectOptions, Window,
 };
 use crate::context::{line_end, line_start, Topic};
 use crate::custom::luhn_digits_ok;
@@ -198,6 +198,11 @@ fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
     }
     match w.get(end) {
         Some(b) if b.is_ascii_alphabetic() || b == b'_' => true,
+        // A comma then digits separates CSV fields (`4111 1111 1111 1111,12`) unless it may
+        // group thousands.
+        Some(b',') => {
+            digit_at(w, end + 1) && thousands_comma(w.bytes, end, w.digits_end(end + 1) - (end + 1))
+        }
         Some(b) if numeric_joiner(b) => digit_at(w, end + 1) && !expiry_after(w, end),
         _ => false,
     }
@@ -892,6 +897,8 @@ mod tests {
             cards("{\"cards\":[4556737586899855,5105105105105100]}"),
             vec!["4556737586899855", "5105105105105100"]
         );
+        one("4111 1111 1111 1111,12", "4111 1111 1111 1111");
+        one("4111 1111 1111 1111,04/27,123", "4111 1111 1111 1111");
         // A decimal comma before the digits: a fraction, not a card.
         none("p = 0,4556737586899855");
     }

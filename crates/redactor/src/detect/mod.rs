@@ -119,6 +119,26 @@ pub(crate) fn was_word_byte(b: u8) -> bool {
     is_word_byte(b) || b == b'*'
 }
 
+/// True when the comma at `comma` may be a thousands separator (`1,299`), so that the digits on
+/// both sides are one number: one to three digits before it that start a number of their own
+/// (not the tail of an identifier, a time, a date or a decimal: `CUST-1,`, `A1,`, `16:22:04,`,
+/// `1.5,`), and exactly `after == 3` digits after it. Otherwise the comma separates fields
+/// (`CUST-1,560 46 4085`, `702-878-4528,94107`). A masked digit counts as a digit (the
+/// stricter reading).
+pub(crate) fn thousands_comma(b: &[u8], comma: usize, after: usize) -> bool {
+    let mut s = comma;
+    while s > 0 && comma - s <= 3 && is_number_byte(&b[s - 1]) {
+        s -= 1;
+    }
+    let tail = s >= 1
+        && match b[s - 1] {
+            b'-' | b'_' => s >= 2 && was_alphanumeric(b[s - 2]),
+            b':' | b'.' | b'/' => true,
+            c => was_word_byte(c),
+        };
+    (1..=3).contains(&(comma - s)) && after == 3 && !tail
+}
+
 /// True for an ASCII digit or a `*`: context rules that ask "is there another number here?"
 /// treat a number masked by [`Policy::Mask`](crate::Policy::Mask) as a number, so that
 /// redacting already-masked text changes nothing (masking is idempotent).

@@ -14,8 +14,8 @@
 //! reported: four digits never match.
 
 use super::{
-    is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, was_word_byte,
-    Candidate, DetectOptions, Window,
+    is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, thousands_comma,
+    was_word_byte, Candidate, DetectOptions, Window,
 };
 use crate::context::{asking_sentence, labels, line_start, same_sentence, speaker_label, Topic};
 use crate::Kind;
@@ -127,6 +127,11 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     if b == b'-' && was_word_byte(c) {
         return false;
     }
+    if b == b',' && sep == Some(b' ') {
+        // A comma before the spaced form separates fields (`CUST-1,560 46 4085` in a CSV row)
+        // unless it may group thousands with the three-digit area (`1,560 46 4085`).
+        return !thousands_comma(w.bytes, start - 1, 3);
+    }
     !(is_number_byte(&c) && glues(b, sep))
 }
 
@@ -154,6 +159,11 @@ fn right_ok(w: &Window<'_>, end: usize, sep: Option<u8>) -> bool {
     };
     if b == b'-' && is_word_byte(c) {
         return false;
+    }
+    if b == b',' && sep == Some(b' ') {
+        // After the four-digit serial a comma is no thousands separator: it separates fields
+        // (`560 46 4085,2316`).
+        return true;
     }
     !(is_number_byte(&c) && glues(b, sep))
 }
@@ -516,6 +526,11 @@ mod tests {
     fn csv_fields() {
         one("ssn,dob\n219-09-9999,03/08/1963", "219-09-9999");
         one("zip,ssn\n66150,219-09-9999", "219-09-9999");
+        // The spaced form: a comma separates fields unless it may group thousands.
+        one("CUST-1,560 46 4085,2316", "560 46 4085");
+        one("2024-03-21 16:22:04,656 89 7653", "656 89 7653");
+        one("7149,656 89 7653", "656 89 7653");
+        none("total 1,560 46 4085");
     }
 
     #[test]

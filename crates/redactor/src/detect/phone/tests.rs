@@ -391,6 +391,14 @@ fn csv_rows_idioms_and_labels() {
         &["702-433-4969"],
     );
     check("total 1,299 items", &[]);
+    // A comma next to more digits separates fields unless the two read as thousands.
+    check(
+        "jane.doe@gmail.com,702-878-4528,94107",
+        &["702-878-4528"],
+    );
+    check("2024-07-04 14:58:05,+17028784528", &["+17028784528"]);
+    check("id,phone\n1289,(415) 555-2671,12", &["(415) 555-2671"]);
+    check("Population 1,415 555 2671", &[]);
     check(
         "Agent: and a contact number in case we get cut off?\nCustomer: 07781171131",
         &["07781171131"],

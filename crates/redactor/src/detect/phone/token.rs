@@ -2,7 +2,9 @@
 //! leading `+`, area code in parentheses or trunk `(0)`, and the boundary rules that keep a
 //! token from being the tail of a longer number, an identifier or an IBAN.
 
-use super::super::{is_number_byte, is_word_byte, was_alphanumeric, was_word_byte, Window};
+use super::super::{
+    is_number_byte, is_word_byte, thousands_comma, was_alphanumeric, was_word_byte, Window,
+};
 
 /// Most digit groups in one phone number (`0033 3 85 89 39 28` has six); a longer grouped run
 /// is a tracking number, an IBAN or a list, not a phone number.
@@ -108,10 +110,14 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         Some(b'-' | b'/' | b'_') => {
             !matches!(before(1), Some(c) if was_alphanumeric(c) || c == b')')
         }
-        // A comma after a field of a CSV row (`Jane,03/08/1963,702-433-4969`): a formatted
-        // token (`(` or a separator inside) is not a thousands group. Masked digits count as
-        // digits.
-        Some(b',') if is_digit(before(1)) || before(1) == Some(b'*') => formatted_ahead(w, s),
+        // A comma after a field of a CSV row (`Jane,03/08/1963,702-433-4969`,
+        // `14:58:05,+17028784528`): a token that is formatted (`(`, `+` or a separator inside)
+        // or that no thousands grouping explains is not a thousands group. Masked digits count
+        // as digits of any length (the stricter reading).
+        Some(b',') if before(1) == Some(b'*') => formatted_ahead(w, s),
+        Some(b',') if is_digit(before(1)) => {
+            formatted_ahead(w, s) || !thousands_comma(w.bytes, s - 1, w.digits_end(s) - s)
+        }
         // `1.5`, `10:30`, `(415)555`.
         Some(b'.' | b':' | b')') => !matches!(before(1), Some(c) if is_number_byte(&c)),
         // Order and case numbers (`#4481923`), `++`, `@`, `%`, masked digits, currency.
@@ -186,7 +192,7 @@ fn after_token_end(w: &Window<'_>, s: usize, space_len: usize) -> bool {
 /// followed by `-`, `.` or `/` and more digits (`702-433-4969`, `(415) 555-2671`), unlike the
 /// digits after a thousands separator (`1,299`).
 fn formatted_ahead(w: &Window<'_>, s: usize) -> bool {
-    if w.get(s) == Some(b'(') {
+    if matches!(w.get(s), Some(b'(' | b'+')) {
         return true;
     }
     let mut e = s;
@@ -352,9 +358,14 @@ fn right_ok(w: &Window<'_>, e: usize) -> bool {
             .is_some_and(|x| x.eq_ignore_ascii_case(b"ext")),
         Some(b) if is_word_byte(b) => false,
         // Joined to more digits, or to a masked group (`*`, read the stricter way).
-        Some(b'-' | b'.' | b'/' | b':' | b',') => {
-            !matches!(w.get(e + 1), Some(c) if is_number_byte(&c))
-        }
+        Some(b'-' | b'.' | b'/' | b':') => !matches!(w.get(e + 1), Some(c) if is_number_byte(&c)),
+        // A comma then digits is the next field of a CSV row (`702-878-4528,94107`) unless
+        // the two read as one number in thousands grouping (`1 415,555`).
+        Some(b',') => match w.get(e + 1) {
+            Some(b'*') => false,
+            Some(b'0'..=b'9') => !thousands_comma(w.bytes, e, w.digits_end(e + 1) - (e + 1)),
+            _ => true,
+        },
         Some(b'@') => false,
         _ => true,
     }
