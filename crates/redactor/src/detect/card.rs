@@ -28,8 +28,8 @@
 //! [`Topic::NotCard`] word that labels them ([`not_card_context`]).
 
 use super::{
-    is_word_byte, numeric_left_boundary, numeric_right_boundary, thousands_comma, was_word_byte,
-    Candidate, DetectOptions, Window,
+    is_word_byte, markup_stars_before, numeric_left_boundary, numeric_right_boundary,
+    thousands_comma, was_word_byte, Candidate, DetectOptions, Window,
 };
 use crate::context::{line_end, line_start, Topic};
 use crate::custom::luhn_digits_ok;
@@ -263,12 +263,11 @@ fn expiry_after(w: &Window<'_>, end: usize) -> bool {
 ///
 /// A masked group before the space (`********* 4111 …`) chains: it may have been digits of the
 /// same run, or letters of an address whose mask now reads like a number, and chaining is the
-/// stricter reading either way (masking is idempotent). The one exception is a list bullet, a
-/// lone `*` that starts a line (`* 4111 1111 1111 1111`): no masked value is one byte long.
+/// stricter reading either way (masking is idempotent). The exception is markdown
+/// (`* 4111 …` as a list bullet, `**Card:** 4111 …`; see [`markup_stars_before`]).
 fn foreign_head(w: &Window<'_>, end: usize) -> bool {
     if end > 0 && w.bytes[end - 1] == b'*' {
-        let s = end - 1;
-        return s == 0 || w.bytes[s - 1] == b'\n';
+        return markup_stars_before(w.bytes, end);
     }
     let mut s = end;
     // Bounded: a group longer than a card cannot chain anyway, so stop looking.

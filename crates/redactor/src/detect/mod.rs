@@ -119,6 +119,30 @@ pub(crate) fn was_word_byte(b: u8) -> bool {
     is_word_byte(b) || b == b'*'
 }
 
+/// True when the run of `*` that ends at `end` (exclusive) is markdown, not a masked value: one
+/// to three `*` glued to a letter or a `:` on the left (the closing `**` of `**Phone:**` or
+/// `**DOB**`), or first on its line after any indentation (a `*` bullet).
+///
+/// Rules that read a `*` before a number as "maybe masked digits" ask this first. A masked
+/// value never ends like that: masking keeps a value's separators, none of which is a letter
+/// or a `:`, so such a run would be a whole value, and no value is one to three letters or
+/// digits long.
+pub(crate) fn markup_stars_before(b: &[u8], end: usize) -> bool {
+    let mut s = end;
+    while s > 0 && b[s - 1] == b'*' && end - s <= 3 {
+        s -= 1;
+    }
+    if !(1..=3).contains(&(end - s)) || (s > 0 && b[s - 1] == b'*') {
+        return false;
+    }
+    let mut i = s;
+    while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+        i -= 1;
+    }
+    let first_on_line = i == 0 || b[i - 1] == b'\n';
+    first_on_line || (i == s && (b[s - 1].is_ascii_alphabetic() || b[s - 1] == b':'))
+}
+
 /// True when the comma at `comma` may be a thousands separator (`1,299`), so that the digits on
 /// both sides are one number: one to three digits before it that start a number of their own
 /// (not the tail of an identifier, a time, a date or a decimal: `CUST-1,`, `A1,`, `16:22:04,`,
@@ -278,5 +302,67 @@ pub(crate) mod testing {
     #[track_caller]
     pub(crate) fn none(kind: Kind, text: &str) {
         assert_eq!(found(kind, text), Vec::<&str>::new(), "in {text:?}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{markup_stars_before, testing::found, thousands_comma};
+    use crate::Kind;
+
+    #[test]
+    fn markup_stars_are_not_masked_values() {
+        let ends = |t: &str| markup_stars_before(t.as_bytes(), t.len());
+        for t in [
+            "**Phone:**",
+            "**DOB**",
+            "DOB*",
+            "* ",
+            "x\n  *",
+            "*",
+            "x\n**",
+        ] {
+            assert!(ends(t.trim_end()), "{t:?}");
+        }
+        // Masked values and runs that may be one: too long, after a separator or a space.
+        for t in [
+            "Tel:****",
+            "x ***",
+            "06-**",
+            "x ** **",
+            "a\n** **",
+            "Tel:***-**",
+            "",
+        ] {
+            assert!(!ends(t), "{t:?}");
+        }
+        for text in ["- **Phone:** 929-691-3676", "* 929-691-3676"] {
+            assert_eq!(found(Kind::Phone, text), ["929-691-3676"], "{text:?}");
+        }
+        let card = "- **Card:** 4111 1111 1111 1111";
+        assert_eq!(found(Kind::CreditCard, card), ["4111 1111 1111 1111"]);
+        assert_eq!(found(Kind::UsSsn, "**SSN:** 560 46 4085"), ["560 46 4085"]);
+        // A masked group before the number still chains, as before.
+        assert!(found(Kind::Phone, "Tel: *** 929-691-3676").is_empty());
+    }
+
+    #[test]
+    fn thousands_commas() {
+        let at = |t: &str| thousands_comma(t.as_bytes(), t.find(',').unwrap(), 3);
+        for t in ["1,", "total 12,", "$999,", "**,"] {
+            assert!(at(t), "{t:?}");
+        }
+        for t in [
+            "CUST-1,",
+            "A1,",
+            "16:22:04,",
+            "1.5,",
+            "2024/01,",
+            "1234,",
+            ",",
+        ] {
+            assert!(!at(t), "{t:?}");
+        }
+        assert!(!thousands_comma(b"1,", 1, 4));
     }
 }

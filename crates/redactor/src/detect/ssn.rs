@@ -14,8 +14,8 @@
 //! reported: four digits never match.
 
 use super::{
-    is_number_byte, is_word_byte, numeric_left_boundary, numeric_right_boundary, thousands_comma,
-    was_word_byte, Candidate, DetectOptions, Window,
+    is_number_byte, is_word_byte, markup_stars_before, numeric_left_boundary,
+    numeric_right_boundary, thousands_comma, was_word_byte, Candidate, DetectOptions, Window,
 };
 use crate::context::{asking_sentence, labels, line_start, same_sentence, speaker_label, Topic};
 use crate::Kind;
@@ -126,6 +126,10 @@ fn left_ok(w: &Window<'_>, start: usize, sep: Option<u8>) -> bool {
     };
     if b == b'-' && was_word_byte(c) {
         return false;
+    }
+    if b == b' ' && c == b'*' && markup_stars_before(w.bytes, start - 1) {
+        // `**SSN:** 560 46 4085`, `* 560 46 4085`: markdown, not a masked group.
+        return true;
     }
     if b == b',' && sep == Some(b' ') {
         // A comma before the spaced form separates fields (`CUST-1,560 46 4085` in a CSV row)

@@ -19,8 +19,8 @@ mod months;
 mod parse;
 
 use super::{
-    is_number_byte, numeric_left_boundary, numeric_right_boundary, was_alphanumeric, Candidate,
-    DetectOptions, Window,
+    is_number_byte, markup_stars_before, numeric_left_boundary, numeric_right_boundary,
+    was_alphanumeric, Candidate, DetectOptions, Window,
 };
 use crate::context::{asking_sentence, line_end, line_start, plain_label, Hit, Topic};
 use crate::Kind;
@@ -561,18 +561,14 @@ const CROSS_SENTENCE_MAX_YEAR: u16 = 2010;
 ///
 /// With `across`, sentence ends and `|` cell borders do not separate (the rest still does).
 /// `birth` says whether the word is a birth word (see the `*` rule inside).
-/// A `*` right after the word marks a required form field (`DOB*: 04/12/1985`); elsewhere it
-/// is a masked digit.
+/// Markdown stars after the word (`**DOB:** 04/12/1985`, `**DOB**: …`) or a required-field
+/// star (`DOB*: 04/12/1985`) are skipped (see [`markup_stars_before`]); elsewhere a `*` is a
+/// masked digit.
 fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
     let gap = &b[from..to.max(from)];
     if gap.len() > MAX_GAP {
         return false;
     }
-    let after_word = from > 0 && b[from - 1].is_ascii_alphabetic();
-    let (gap, from) = match after_word && gap.first() == Some(&b'*') {
-        true => (&gap[1..], from + 1),
-        false => (gap, from),
-    };
     // A lone table-cell border (`| DOB | 04/12/85 |`): the word is the label of the next cell.
     let cell = gap.iter().filter(|c| !matches!(c, b' ' | b'\t')).eq(b"|");
     let mut i = 0;
@@ -588,7 +584,16 @@ fn clean(b: &[u8], from: usize, to: usize, across: bool, birth: bool) -> bool {
             },
             // A masked run may have been a number or letters: it separates a birth word from
             // the date but not a non-birth word, the stricter reading either way.
-            b'*' if birth => return false,
+            b'*' => {
+                let run = gap[i..].iter().take_while(|&&c| c == b'*').count();
+                if markup_stars_before(b, from + i + run) {
+                    i += run;
+                    continue;
+                }
+                if birth {
+                    return false;
+                }
+            }
             b'|' if !across && !cell => return false,
             b'.' | b'!' | b';' if !across => {
                 let spaced = matches!(gap.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | 0xC2));

@@ -404,6 +404,10 @@ fn same_turn_across_a_sentence_or_a_table_cell() {
         ),
         ("| Date of birth | 04/12/1985 |", "04/12/1985"),
         ("DOB*: 04/12/1985", "04/12/1985"),
+        // Markdown from bots and LLM summaries.
+        ("- **DOB:** 07/20/1996", "07/20/1996"),
+        ("2. **DOB**: 07/20/1996", "07/20/1996"),
+        ("* **Birth date:** July 24th, 1998", "July 24th, 1998"),
     ] {
         assert_eq!(dobs(text), [want], "{text:?}");
     }

@@ -392,10 +392,7 @@ fn csv_rows_idioms_and_labels() {
     );
     check("total 1,299 items", &[]);
     // A comma next to more digits separates fields unless the two read as thousands.
-    check(
-        "jane.doe@gmail.com,702-878-4528,94107",
-        &["702-878-4528"],
-    );
+    check("jane.doe@gmail.com,702-878-4528,94107", &["702-878-4528"]);
     check("2024-07-04 14:58:05,+17028784528", &["+17028784528"]);
     check("id,phone\n1289,(415) 555-2671,12", &["(415) 555-2671"]);
     check("Population 1,415 555 2671", &[]);

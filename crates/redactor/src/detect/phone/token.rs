@@ -3,7 +3,8 @@
 //! token from being the tail of a longer number, an identifier or an IBAN.
 
 use super::super::{
-    is_number_byte, is_word_byte, thousands_comma, was_alphanumeric, was_word_byte, Window,
+    is_number_byte, is_word_byte, markup_stars_before, thousands_comma, was_alphanumeric,
+    was_word_byte, Window,
 };
 
 /// Most digit groups in one phone number (`0033 3 85 89 39 28` has six); a longer grouped run
@@ -97,7 +98,9 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         Some(0xAF) if before(1) == Some(0x80) && after_token_end(w, s, 3) => true,
         // `415 555` (a group of the same token), `(415) 555`, `0221 / 585600`.
         Some(b' ') => match before(1) {
-            Some(b'0'..=b'9' | b')' | b'*') => false,
+            // `**Phone:** 929-…`, `* 929-…`: markdown, not a masked group.
+            Some(b'*') => markup_stars_before(w.bytes, s - 1),
+            Some(b'0'..=b'9' | b')') => false,
             Some(b'/' | b'-') if before(2) == Some(b' ') => !spaced_area_code(w, s - 3),
             _ => true,
         },
