@@ -535,17 +535,30 @@ pub(crate) fn speaker_label(b: &[u8], ls: usize) -> Option<Range<usize>> {
         }
     }
     let rest = b.get(i..)?;
-    let colon = rest
-        .iter()
-        .take(SPEAKER_MAX)
-        .position(|&c| c == b':' || c == b'\n')?;
-    let label = &rest[..colon];
-    (rest[colon] == b':' && plain_label(label)).then(|| i..i + colon)
+    let colon = label_colon(&rest[..rest.len().min(SPEAKER_MAX)])?;
+    plain_label(&rest[..colon]).then(|| i..i + colon)
+}
+
+/// The `:` that would end a speaker label at the start of `text`: the first one outside
+/// brackets, before any line end. A time in brackets belongs to the label
+/// (`caller (0:52): …`, `Speaker 2 (1:01:05): …`).
+pub(crate) fn label_colon(text: &[u8]) -> Option<usize> {
+    let mut depth = 0u8;
+    for (i, &c) in text.iter().enumerate() {
+        match c {
+            b'\n' => return None,
+            b'(' | b'[' => depth = depth.saturating_add(1),
+            b')' | b']' => depth = depth.saturating_sub(1),
+            b':' if depth == 0 => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// True for text that can be a speaker's name or role: it starts with a letter and holds
-/// letters, spaces, `( ) - . _ '` and digit runs of at most two (`spk_0`, `Speaker 12`,
-/// `Agent (Julie)`). No longer numbers and no `*`: a label must read the same before and after
+/// letters, spaces, `( ) - . _ '`, digit runs of at most two (`spk_0`, `Speaker 12`,
+/// `Agent (Julie)`) and `:` (only inside brackets, see [`label_colon`]: `caller (0:52)`). No longer numbers and no `*`: a label must read the same before and after
 /// masking, or redacting redacted text could see a different speaker.
 pub(crate) fn plain_label(label: &[u8]) -> bool {
     let starts = label
@@ -559,7 +572,7 @@ pub(crate) fn plain_label(label: &[u8]) -> bool {
             digits <= 2
                 && (c.is_ascii_alphanumeric()
                     || c >= 0x80
-                    || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\''))
+                    || matches!(c, b' ' | b'(' | b')' | b'-' | b'.' | b'_' | b'\'' | b':'))
         })
 }
 

@@ -22,7 +22,7 @@ use super::{
     is_number_byte, markup_stars_before, numeric_left_boundary, numeric_right_boundary,
     was_alphanumeric, Candidate, DetectOptions, Window,
 };
-use crate::context::{asking_sentence, line_end, line_start, plain_label, Hit, Topic};
+use crate::context::{asking_sentence, label_colon, line_end, line_start, plain_label, Hit, Topic};
 use crate::Kind;
 use parse::Parsed;
 
@@ -454,11 +454,23 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     }
     if let Some(h) = opts.context.hits_of(b, d.end..le, MINE).next() {
-        if clean(b, d.end, h.span.start, false, is_birth(&h)) {
+        if clean(b, d.end, h.span.start, false, is_birth(&h))
+            && !new_clause(&b[d.end..h.span.start])
+        {
             return topic(h);
         }
     }
     Link::None
+}
+
+/// True when the gap between a date and a context word after it starts a new clause: a
+/// coordinating conjunction stands in it (`22-Apr-1964 and my order was last week`,
+/// `04/05/2024 and my birthday is …`), so the word is about what follows, not the date.
+fn new_clause(gap: &[u8]) -> bool {
+    /// Coordinating conjunctions (English, German, French).
+    const CONJUNCTIONS: &[&[u8]] = &[b"and", b"but", b"und", b"aber", b"et", b"mais"];
+    gap.split(|c| !c.is_ascii_alphabetic())
+        .any(|w| CONJUNCTIONS.iter().any(|c| c.eq_ignore_ascii_case(w)))
 }
 
 /// True when the date is when something happened to the birth-date record rather than the
@@ -702,7 +714,7 @@ fn speaker(line: &[u8]) -> Option<&[u8]> {
     while line.get(s) == Some(&b' ') {
         s += 1;
     }
-    let colon = s + line[s..].iter().take(MAX_LABEL).position(|&c| c == b':')?;
+    let colon = s + label_colon(&line[s..line.len().min(s + MAX_LABEL)])?;
     let label = &line[s..colon];
     let plain = plain_label(label);
     // Trim the space (or UTF-8 no-break space, C2 A0) French typography puts before `:`.
@@ -726,7 +738,7 @@ fn filler(line: &[u8]) -> bool {
         _ => line,
     };
     // The speaker label's digits (`spk_1:`) are not a number in the turn.
-    let body = match (speaker(line), body.iter().position(|&c| c == b':')) {
+    let body = match (speaker(line), label_colon(body)) {
         (Some(_), Some(colon)) => &body[colon + 1..],
         _ => body,
     };

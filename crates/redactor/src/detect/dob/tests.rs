@@ -482,9 +482,18 @@ fn events_of_the_record_and_filler_turns() {
     for text in [
         "spk_0: can you verify your dob for me\nspk_1: uh hold on one sec\nspk_1: uh 5/29/82",
         "Agent: Can you confirm your date of birth?\nCustomer: let me grab my ID\nCustomer: 04/27/1986",
+        // A time in brackets belongs to the speaker label.
+        "agent (0:40): can i get your date of birth\ncaller (0:52): uh one sec\ncaller (1:05): okay 24th november 1967",
+        // A non-birth word after `and` starts a new clause: it does not label the answer.
+        "Agent: Can you confirm your date of birth?\nCustomer: 22-Apr-1964 and my order was last week",
     ] {
         assert_eq!(dobs(text).len(), 1, "{text:?}");
     }
+    // Nor does a birth word after `and` label the date before it.
+    assert_eq!(
+        dobs("my flight is on 04/05/2024 and my birthday is 04/12/1985"),
+        ["04/12/1985"]
+    );
 }
 
 #[test]
