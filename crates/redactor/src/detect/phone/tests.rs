@@ -394,6 +394,13 @@ fn csv_rows_idioms_and_labels() {
     // A comma next to more digits separates fields unless the two read as thousands.
     check("jane.doe@gmail.com,702-878-4528,94107", &["702-878-4528"]);
     check("2024-07-04 14:58:05,+17028784528", &["+17028784528"]);
+    // `#` glued to a label word before a grouped number; bare digits after `#` are references.
+    check(
+        "ph#212.588.6340 or cell#+61 8 5580 7549",
+        &["212.588.6340", "+61 8 5580 7549"],
+    );
+    check("ph#778 497 2524", &["778 497 2524"]);
+    check("Order#4155552671, case #212.588.6340", &[]);
     check("id,phone\n1289,(415) 555-2671,12", &["(415) 555-2671"]);
     check("Population 1,415 555 2671", &[]);
     check(

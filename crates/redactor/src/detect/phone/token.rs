@@ -123,7 +123,10 @@ fn left_ok(w: &Window<'_>, s: usize) -> bool {
         }
         // `1.5`, `10:30`, `(415)555`.
         Some(b'.' | b':' | b')') => !matches!(before(1), Some(c) if is_number_byte(&c)),
-        // Order and case numbers (`#4481923`), `++`, `@`, `%`, masked digits, currency.
+        // A `#` glued to a label word (`ph#212.588.6340`, `cell#+61 8 …`) before a number
+        // written in groups; bare digits after `#` are order and case numbers (`#4481923`).
+        Some(b'#') if before(1).is_some_and(|c| c.is_ascii_alphabetic()) => grouped_ahead(w, s),
+        // Order and case numbers, `++`, `@`, `%`, masked digits, currency.
         Some(b'#' | b'+' | b'@' | b'%' | b'*' | b'$' | b'&') => false,
         _ => true,
     }
@@ -203,6 +206,19 @@ fn formatted_ahead(w: &Window<'_>, s: usize) -> bool {
         e += 1;
     }
     e - s >= 2 && matches!(w.get(e), Some(b'-' | b'.' | b'/')) && is_digit(w.get(e + 1))
+}
+
+/// True when the token at `s` is written in groups: [`formatted_ahead`], or its first group
+/// is followed by a space (or no-break space) and more digits (`778 497 2524`).
+fn grouped_ahead(w: &Window<'_>, s: usize) -> bool {
+    let e = w.digits_end(s);
+    formatted_ahead(w, s)
+        || (e > s
+            && match w.get(e) {
+                Some(b' ') => is_digit(w.get(e + 1)),
+                Some(0xC2) => w.get(e + 1) == Some(0xA0) && is_digit(w.get(e + 2)),
+                _ => false,
+            })
 }
 
 /// True when the `/` before `s` ends a token the way [`tokenize`] ends one (see
