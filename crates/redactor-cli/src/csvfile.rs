@@ -251,7 +251,7 @@ fn record(
     for &(col, f) in selected {
         stats.field_hits[f] += 1;
         let value = rec.value(col);
-        let findings = w.redact_value(value);
+        let findings = w.redact_value(&fields[f], value);
         if findings.is_empty() {
             continue;
         }

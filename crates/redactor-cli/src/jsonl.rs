@@ -453,7 +453,7 @@ fn rewrite(
             } else {
                 Cow::Borrowed(raw)
             };
-        let findings = w.redact_value(value.as_bytes());
+        let findings = w.redact_value(&m.path, value.as_bytes());
         if findings.is_empty() {
             continue;
         }

@@ -127,6 +127,10 @@ attribute, such as a mailto: link, is redacted too); HTML entities are not decod
 CSV: the first row is the header; --field names columns. Untouched fields keep their bytes and
 quoting; a rewritten field keeps its quotes, or gains them when its new value needs them.
 
+Both: a field's name (a CSV column, the last key of a JSON path) is read as the label of its
+values, so a `dob` column is birth context for its dates and a `phone` or `ssn` column for
+bare digits, as `DOB:` or `Phone:` before a value would be.
+
 Symbolic links and special files inside directories are skipped with a warning. With
 --in-place, files ending in the backup suffix are skipped (they are earlier backups).
 

@@ -86,18 +86,68 @@ impl Worker {
     }
 
     /// Redacts one field value into `self.value_out` and returns its findings (offsets in
-    /// `value`).
-    pub(crate) fn redact_value(&mut self, value: &[u8]) -> Vec<Finding> {
+    /// `value`), reading the value as labelled by its field's name.
+    ///
+    /// A column or key names what its values are (`dob`, `date_of_birth`, `phone`, `ssn`):
+    /// in a document that name would stand before the value as its label, and detectors need
+    /// it for values that only context makes PII (a birth date, bare digits). So the value is
+    /// redacted as `name: value`, with the name reduced to ASCII letters and spaces (no byte a
+    /// built-in detector starts a match at), and the label is cut off the output again. When a
+    /// custom pattern matches inside the label, the value is redacted without it.
+    pub(crate) fn redact_value(&mut self, name: &str, value: &[u8]) -> Vec<Finding> {
+        let label = field_label(name);
+        let findings = self.redact_labelled(label.as_bytes(), value);
+        if findings.iter().all(|f| f.span.start >= label.len()) {
+            self.value_out.drain(..label.len());
+            return findings
+                .into_iter()
+                .map(|mut f| {
+                    f.span = f.span.start - label.len()..f.span.end - label.len();
+                    f
+                })
+                .collect();
+        }
+        self.redact_labelled(b"", value)
+    }
+
+    /// Redacts `label` then `value` as one text into `self.value_out`; returns the findings.
+    fn redact_labelled(&mut self, label: &[u8], value: &[u8]) -> Vec<Finding> {
         self.value_out.clear();
         // Writing into a Vec cannot fail.
-        let pushed = self.stream.push(value, &mut self.value_out);
+        let pushed = self.stream.push(label, &mut self.value_out);
+        let pushed_value = self.stream.push(value, &mut self.value_out);
         let finished = self.stream.finish(&mut self.value_out);
-        debug_assert!(pushed.is_ok() && finished.is_ok());
+        debug_assert!(pushed.is_ok() && pushed_value.is_ok() && finished.is_ok());
         self.stream.take_findings()
     }
 }
 
-/// A record that was left out (`--on-error skip`).
+/// Longest field label passed to the detectors (see [`Worker::redact_value`]).
+const MAX_LABEL: usize = 48;
+
+/// The label `name: ` for a value of the field `name` (a CSV column, or the last key of a JSON
+/// path): ASCII letters kept, every other byte a space (`date_of_birth` reads as
+/// `date of birth`), at most [`MAX_LABEL`] bytes; empty when no letter is left.
+fn field_label(name: &str) -> String {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    let words: String = last
+        .bytes()
+        .take(MAX_LABEL)
+        .map(|b| {
+            if b.is_ascii_alphabetic() {
+                b as char
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words.is_empty() {
+        words
+    } else {
+        format!("{words}: ")
+    }
+}
 pub(crate) struct RecordError {
     pub(crate) line: usize,
     pub(crate) message: String,

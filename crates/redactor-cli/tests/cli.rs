@@ -1092,3 +1092,52 @@ fn batch_csv_skips_a_file_without_the_column() {
     assert_eq!(r["format"], "csv");
     assert_eq!(r["fields"]["body"], 1);
 }
+
+#[test]
+fn field_names_label_their_values() {
+    // A column or key names what its values are: a birth date, bare digits of a phone or an
+    // SSN need that name as their context, as they would need a label in running text.
+    let tmp = TempDir::new().unwrap();
+    let file = tmp.path().join("t.csv");
+    write(
+        &file,
+        "id,date_of_birth,phone,ssn,note\n1,04/12/1985,4155552671,123456789,04/12/1985\n",
+    );
+    redactor()
+        .args(["redact", "--csv"])
+        .args(["--field", "date_of_birth", "--field", "phone"])
+        .args(["--field", "ssn", "--field", "note"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(
+            "id,date_of_birth,phone,ssn,note\n\
+             1,[DATE_OF_BIRTH],[PHONE],[US_SSN],04/12/1985\n",
+        );
+    let file = tmp.path().join("t.jsonl");
+    write(
+        &file,
+        "{\"customer\":{\"dob\":\"04/12/1985\",\"id\":\"7\"}}\n",
+    );
+    redactor()
+        .args(["redact", "--jsonl", "--field", "customer.dob"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("{\"customer\":{\"dob\":\"[DATE_OF_BIRTH]\",\"id\":\"7\"}}\n");
+    // A custom pattern that matches the label itself: the value is read without it.
+    let cfg = tmp.path().join("c.json");
+    write(
+        &cfg,
+        r#"{"custom_rules": [{"name": "WORD", "pattern": "(?i)memo: [a-z]+"}]}"#,
+    );
+    let file = tmp.path().join("m.csv");
+    write(&file, "memo\nplain text\n");
+    redactor()
+        .args(["redact", "--csv", "--field", "memo", "--config"])
+        .arg(&cfg)
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("memo\nplain text\n");
+}
