@@ -558,15 +558,22 @@ pub(crate) fn label_colon(text: &[u8]) -> Option<usize> {
 
 /// True for text that can be a speaker's name or role: it starts with a letter and holds
 /// letters, spaces, `( ) - . _ '`, digit runs of at most two (`spk_0`, `Speaker 12`,
-/// `Agent (Julie)`) and `:` (only inside brackets, see [`label_colon`]: `caller (0:52)`). No longer numbers and no `*`: a label must read the same before and after
+/// `Agent (Julie)`) and `:` (only inside brackets, see [`label_colon`]: `caller (0:52)`).
+/// Two digit runs joined by `-`, `.`, `/` or a space are not allowed: that is how every
+/// numeric PII value is written (`4-06-59`, `06 12 34 56 78`), and a label must not hold one,
+/// which masking would change. No longer numbers and no `*`: a label must read the same before and after
 /// masking, or redacting redacted text could see a different speaker.
 pub(crate) fn plain_label(label: &[u8]) -> bool {
     let starts = label
         .first()
         .is_some_and(|&c| c.is_ascii_alphabetic() || c >= 0x80);
-    // One pass: every byte allowed, and no run of more than two digits.
+    // One pass: every byte allowed, no run of more than two digits, no digits joined.
     let mut digits = 0;
+    let joined = label.windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'-' | b'.' | b'/' | b' ') && w[2].is_ascii_digit()
+    });
     starts
+        && !joined
         && label.iter().all(|&c| {
             digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
             digits <= 2
