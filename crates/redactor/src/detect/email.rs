@@ -101,7 +101,8 @@ pub(crate) fn detect(w: &Window<'_>, _opts: &DetectOptions<'_>, out: &mut Vec<Ca
     };
     // Cheapest rejections first: `@handle` / `3 @ $19.99` have no local part, `a @ b` no domain.
     match w.before(at) {
-        Some(b) if b.is_ascii_alphanumeric() || LOCAL_PLAIN[b as usize] => {}
+        // The last octet of a UTF-8 letter (`müller@`): see [`local_token_before`].
+        Some(b) if b.is_ascii_alphanumeric() || LOCAL_PLAIN[b as usize] || b >= 0x80 => {}
         _ => return,
     }
     let Some(domain) = domain(w.bytes, at + sep_len) else {
@@ -168,6 +169,48 @@ fn token_before(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
     }
 }
 
+/// The octet [`walk_local`] and [`trim_local`] read for a Latin letter written in UTF-8 (two
+/// octets, plain or percent-encoded): a letter.
+const LATIN_LETTER: u8 = b'a';
+
+/// True for the two UTF-8 octets of a letter of Latin-1 Supplement or Latin Extended-A
+/// (`ü`, `é`, `ł`: lead `C3`–`C5`; `×` and `÷` are not letters).
+#[inline]
+fn latin_letter(lead: u8, cont: u8) -> bool {
+    matches!(lead, 0xC3..=0xC5)
+        && (0x80..=0xBF).contains(&cont)
+        && !(lead == 0xC3 && matches!(cont, 0x97 | 0xB7))
+}
+
+/// The local-part token that ends at `i`, with a Latin letter's two UTF-8 octets read as one
+/// token ([`LATIN_LETTER`]): addresses are ASCII in our data, but a real `jürgen.müller@…`
+/// must be masked whole, not from `ller@` on, which would leave the name readable.
+#[inline]
+fn local_token_before(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
+    let (s, c) = token_before(bytes, i)?;
+    if (0x80..=0xBF).contains(&c) {
+        if let Some((s2, lead)) = token_before(bytes, s) {
+            if latin_letter(lead, c) {
+                return Some((s2, LATIN_LETTER));
+            }
+        }
+    }
+    Some((s, c))
+}
+
+/// [`local_token_before`] read forwards: the token at `i`, its length and octet.
+#[inline]
+fn local_token_at(bytes: &[u8], i: usize) -> (usize, u8) {
+    let (len, c) = token_at(bytes, i);
+    if matches!(c, 0xC3..=0xC5) && i + len < bytes.len() {
+        let (len2, c2) = token_at(bytes, i + len);
+        if latin_letter(c, c2) {
+            return (len + len2, LATIN_LETTER);
+        }
+    }
+    (len, c)
+}
+
 /// Start of the local part that ends at `at`, and its length in decoded octets.
 ///
 /// Walks back over local-part tokens (at most [`MAX_LOCAL`] octets; a longer run is no address),
@@ -207,7 +250,7 @@ fn walk_local(bytes: &[u8], at: usize, floor: usize) -> Option<Walk> {
     let mut octets = 0usize;
     let mut right_is_dot = false;
     while start > floor {
-        let Some((s, c)) = token_before(bytes, start) else {
+        let Some((s, c)) = local_token_before(bytes, start) else {
             break;
         };
         if s < floor {
@@ -270,7 +313,7 @@ fn too_long(bytes: &[u8], mut s: usize, floor: usize) -> Option<Walk> {
 /// `start..at`; returns its start and length in decoded octets, or `None` when nothing is left.
 fn trim_local(bytes: &[u8], mut start: usize, at: usize) -> Option<(usize, usize)> {
     while start < at {
-        let (len, c) = token_at(bytes, start);
+        let (len, c) = local_token_at(bytes, start);
         if c.is_ascii_alphanumeric() || c == b'_' {
             break;
         }
@@ -279,7 +322,7 @@ fn trim_local(bytes: &[u8], mut start: usize, at: usize) -> Option<(usize, usize
     let mut octets = 0;
     let mut i = start;
     while i < at {
-        i += token_at(bytes, i).0;
+        i += local_token_at(bytes, i).0;
         octets += 1;
     }
     (start < at).then_some((start, octets))
@@ -437,6 +480,23 @@ mod tests {
     #[track_caller]
     fn none(text: &str) {
         testing::none(Kind::Email, text);
+    }
+
+    #[test]
+    fn latin_letters_in_the_local_part_are_masked_with_it() {
+        // Not in the policy's (ASCII) data, but a partial span would leave a name readable.
+        one(
+            "mail jürgen.müller@beispiel.de",
+            "jürgen.müller@beispiel.de",
+        );
+        one("à léa.dupré@exemple.fr", "léa.dupré@exemple.fr");
+        one(
+            "q=j%C3%BCrgen%40beispiel.de&x=1",
+            "j%C3%BCrgen%40beispiel.de",
+        );
+        // Other scripts are not read into the address, nor are `×` and `÷`.
+        one("请发邮件到jane@x.com 谢谢", "jane@x.com");
+        one("2×a@b.de", "a@b.de");
     }
 
     #[test]
