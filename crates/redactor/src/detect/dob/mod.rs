@@ -395,7 +395,7 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
         Link::NotBirth => false,
         // The rarer answer first: most lines before a date ask for nothing.
         Link::None => {
-            asked_before(w, opts, ls)
+            (asked_before(w, opts, ls) || asked_in_quote_below(w, opts, le))
                 && opts
                     .context
                     .hits_of(b, ls..le, Topic::Birth.bit())
@@ -697,6 +697,94 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         }
     }
     false
+}
+
+/// True when the date's line (ending at `le`) is a top-posted e-mail reply to a question for the
+/// date of birth: a few lines below it (the rest of the reply, a sign-off; none quoted, none
+/// with a birth or non-birth word) comes a quote header (`On … wrote:`, `Am … schrieb …:`,
+/// `Le … a écrit :`, `-----Original Message-----`), and the first quoted line with such a
+/// word asks for the date of birth (see [`asks_for_birth`]). Bounded by the window, like every
+/// look ahead.
+fn asked_in_quote_below(w: &Window<'_>, opts: &DetectOptions<'_>, le: usize) -> bool {
+    /// Lines between the answer and the quote header, at most.
+    const MAX_BETWEEN: usize = 8;
+    /// Quoted lines read for the question, at most.
+    const MAX_QUOTED: usize = 4;
+    let b = w.bytes;
+    let mut start = le + 1;
+    let mut header = false;
+    for _ in 0..MAX_BETWEEN {
+        if start >= b.len() {
+            return false;
+        }
+        let end = line_end(b, start);
+        let line = b[start..end].trim_ascii();
+        if line.first() == Some(&b'>') {
+            return false;
+        }
+        if quote_header(line) {
+            header = true;
+            start = end + 1;
+            break;
+        }
+        if opts.context.hits_of(b, start..end, MINE).next().is_some() {
+            return false;
+        }
+        start = end + 1;
+    }
+    if !header {
+        return false;
+    }
+    for _ in 0..MAX_QUOTED {
+        if start >= b.len() || b[start] != b'>' {
+            return false;
+        }
+        let end = line_end(b, start);
+        if end == b.len() {
+            // The line may go on past the window: what it asks is not known.
+            return false;
+        }
+        match asks_for_birth(w, opts, start..end) {
+            Some(asks) => return asks,
+            None => start = end + 1,
+        }
+    }
+    false
+}
+
+/// True for the line that introduces a quoted earlier message.
+fn quote_header(line: &[u8]) -> bool {
+    /// How quote headers end (lower case), and the Outlook separator.
+    const ENDINGS: &[&[u8]] = &[
+        b"wrote:",
+        b"schrieb:",
+        "écrit :".as_bytes(),
+        "écrit:".as_bytes(),
+    ];
+    let ends =
+        |e: &[u8]| line.len() >= e.len() && line[line.len() - e.len()..].eq_ignore_ascii_case(e);
+    ENDINGS.iter().any(|e| ends(e))
+        || line
+            .windows(16)
+            .any(|x| x.eq_ignore_ascii_case(b"original message"))
+}
+
+/// What the line `line` asks about, if it names anything of ours: `Some(true)` when the first
+/// birth or non-birth word of its asking sentence (else its last one) is a birth word with no
+/// number after it on the line; `Some(false)` for another word; `None` without one.
+fn asks_for_birth(
+    w: &Window<'_>,
+    opts: &DetectOptions<'_>,
+    line: std::ops::Range<usize>,
+) -> Option<bool> {
+    let b = w.bytes;
+    let sentence = asking_sentence(b, line.clone());
+    let asked = opts
+        .context
+        .hits_of(b, sentence, MINE)
+        .next()
+        .or_else(|| opts.context.hits_of(b, line.clone(), MINE).last())?;
+    Some(is_birth(&asked) && !b[asked.span.end..line.end].iter().any(is_number_byte))
 }
 
 /// The speaker label of a chat or transcript line (`Agent (Vidhi)` in `Agent (Vidhi): …`,

@@ -489,6 +489,16 @@ fn events_of_the_record_and_filler_turns() {
     ] {
         assert_eq!(dobs(text).len(), 1, "{text:?}");
     }
+    // A top-posted e-mail reply: the question is quoted below the answer.
+    let reply = "Hi,\n\nSure, it's 12/07/1960\nAnd the number is +61 8 6826 9575.\n\nCooper\n\n\
+                 On 2025-10-07 10:44, Support <billing@cloudnest.io> wrote:\n> Dear Cooper,\n\
+                 > please confirm your date of birth and a phone number.\n> Ticket CS0539398\n";
+    assert_eq!(dobs(reply), ["12/07/1960"]);
+    // Not when the quoted question asks for something else, or the date has its own word.
+    let other = reply.replace("date of birth", "order date");
+    assert!(dobs(&other).is_empty(), "{other:?}");
+    let own = reply.replace("Sure, it's", "Delivered on");
+    assert!(dobs(&own).is_empty(), "{own:?}");
     // Nor does a birth word after `and` label the date before it.
     assert_eq!(
         dobs("my flight is on 04/05/2024 and my birthday is 04/12/1985"),
