@@ -395,7 +395,8 @@ fn is_birth_date(w: &Window<'_>, opts: &DetectOptions<'_>, d: &Parsed) -> bool {
         Link::NotBirth => false,
         // The rarer answer first: most lines before a date ask for nothing.
         Link::None => {
-            (asked_before(w, opts, ls) || asked_in_quote_below(w, opts, le))
+            (asked_before(w, opts, ls)
+                || (short_answer(b, ls..d.start, d.end..le) && asked_in_quote_below(w, opts, le)))
                 && opts
                     .context
                     .hits_of(b, ls..le, Topic::Birth.bit())
@@ -750,6 +751,21 @@ fn asked_in_quote_below(w: &Window<'_>, opts: &DetectOptions<'_>, le: usize) -> 
         }
     }
     false
+}
+
+/// True when the date's line is a short answer: at most three words before the date and three
+/// after it (`Sure, it's 12/07/1960`, `Jan 5, 1968`). A reply's longer lines tell of other
+/// dates (`the sync error started on May 28, 2021`) even when the quoted message asked for the
+/// date of birth.
+fn short_answer(b: &[u8], before: std::ops::Range<usize>, after: std::ops::Range<usize>) -> bool {
+    /// Most words on either side of the date.
+    const MAX_WORDS: usize = 3;
+    let words = |r: std::ops::Range<usize>| {
+        b[r].split(|c| c.is_ascii_whitespace())
+            .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+            .count()
+    };
+    words(before) <= MAX_WORDS && words(after) <= MAX_WORDS
 }
 
 /// True for the line that introduces a quoted earlier message.

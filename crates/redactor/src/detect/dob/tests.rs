@@ -499,6 +499,9 @@ fn events_of_the_record_and_filler_turns() {
     assert!(dobs(&other).is_empty(), "{other:?}");
     let own = reply.replace("Sure, it's", "Delivered on");
     assert!(dobs(&own).is_empty(), "{own:?}");
+    // A longer line tells of another date, even below a question for the date of birth.
+    let story = reply.replace("Sure, it's", "the sync error started on");
+    assert!(dobs(&story).is_empty(), "{story:?}");
     // Nor does a birth word after `and` label the date before it.
     assert_eq!(
         dobs("my flight is on 04/05/2024 and my birthday is 04/12/1985"),
