@@ -212,15 +212,20 @@ fn foreign_tail(w: &Window<'_>, end: usize) -> bool {
 const ADDRESS_REACH: usize = 64;
 
 /// True when the digits ending at `end` are glued to a whitespace-free token that holds an
-/// `@` or `%40` within [`ADDRESS_REACH`] bytes: they begin an address's local part.
+/// `@` or `%40` within [`ADDRESS_REACH`] bytes: they begin an address's local part. A `%40`
+/// masked with its address (`%**`, or half kept by `KeepLast`) still counts, so the answer is
+/// the same after masking.
 fn starts_address(w: &Window<'_>, end: usize) -> bool {
     let b = w.bytes;
     let hi = b.len().min(end + ADDRESS_REACH);
+    let encoded_at = |x: &[u8]| matches!(x, [b'4' | b'*', b'0' | b'*']);
     b[end.min(hi)..hi]
         .iter()
         .take_while(|c| !c.is_ascii_whitespace())
         .enumerate()
-        .any(|(i, &c)| c == b'@' || (c == b'%' && b.get(end + i + 1..end + i + 3) == Some(b"40")))
+        .any(|(i, &c)| {
+            c == b'@' || (c == b'%' && b.get(end + i + 1..end + i + 3).is_some_and(encoded_at))
+        })
 }
 
 /// True when an expiry is glued to the digits ending at `end`: `/0427`, `/04/27`, `/04/2027`,
