@@ -420,8 +420,9 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
     // A date of an adult's birth year may sit a sentence or a table cell after its birth word
     // (`I need to correct my date of birth. It is 04/12/1985.`, `| DOB | 04/12/1985 |`); a
     // recent date there is more often a next step (`… date of birth. We will call you on
-    // 04/12/2024.`).
-    let far = d.year.is_some_and(|y| y <= CROSS_SENTENCE_MAX_YEAR);
+    // 04/12/2024.`). A non-birth word says nothing across a sentence end (`Die Rechnung ist
+    // falsch. Ich bin am 17.12.1990 geboren.`).
+    let far = |h: &Hit| is_birth(h) && d.year.is_some_and(|y| y <= CROSS_SENTENCE_MAX_YEAR);
     // A birthday with a date of the last few years is the coming celebration (`deliver before
     // my mom's birthday on February 28, 2025`), not a birth date.
     let topic = |h: Hit| {
@@ -434,7 +435,7 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     };
     if let Some(h) = opts.context.hits_of(b, ls..d.start, MINE).last() {
-        if clean(b, h.span.end, d.start, far, is_birth(&h)) {
+        if clean(b, h.span.end, d.start, far(&h), is_birth(&h)) {
             if is_birth(&h) && event_on(b, &h, d.start) {
                 return Link::NotBirth;
             }
@@ -475,18 +476,33 @@ fn new_clause(gap: &[u8]) -> bool {
 }
 
 /// True when the date is when something happened to the birth-date record rather than the
-/// birth date: the birth word is a noun (`DOB`, `date of birth`), not `born`, and the date
-/// follows `on` (`I changed my DOB on 03/05/2024`, `verified DOB and address on 2024-03-05`).
-/// `born on 3/4/2019` and `DOB on file: 04/12/1985` stay birth dates.
+/// birth date: the birth word is a noun (`DOB`, `date of birth`, `Geburtsdatum`), not `born`,
+/// and the date follows `on`, `am` or `le` not right after a copula (`I changed my DOB on
+/// 03/05/2024`, `Ich habe Ihr Geburtsdatum am 27.04.2019 korrigiert`, `Votre date de naissance
+/// a été mise à jour le 23/06/2024`). `born on 3/4/2019`, `DOB on file: 04/12/1985` and `Ma
+/// date de naissance est le 12/04/1985` stay birth dates.
 fn event_on(b: &[u8], h: &Hit, date_start: usize) -> bool {
-    /// Birth words that are verbs: `born on` gives the birth date.
-    const VERBS: &[&[u8]] = &[b"born", b"geboren"];
+    /// Birth words that are verbs: `born on`, `geb. am` give the birth date.
+    const VERBS: &[&[u8]] = &[b"born", b"geboren", b"geb.", b"geb"];
+    /// Prepositions of a date on which something happened (English, German, French).
+    const ON: &[&[u8]] = &[b" on ", b" am ", b" le "];
+    /// Copulas: `DOB is on …`, `Geburtsdatum ist am …` name the birth date itself (but `was
+    /// updated on` does not).
+    const COPULAS: &[&[u8]] = &[b"is", b"was", b"ist", b"war", b"est"];
     let word = &b[h.span.clone()];
     let gap = &b[h.span.end..date_start];
+    let copula = gap
+        .split(|&c| c == b' ')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .nth(1)
+        .is_some_and(|w| COPULAS.iter().any(|c| c.eq_ignore_ascii_case(w)));
     !VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
         && word.is_ascii()
-        && gap.len() >= 4
-        && gap[gap.len() - 4..].eq_ignore_ascii_case(b" on ")
+        && ON
+            .iter()
+            .any(|on| gap.len() >= on.len() && gap[gap.len() - on.len()..].eq_ignore_ascii_case(on))
+        && !copula
 }
 
 /// True when the non-birth word `h` sits in a relative clause of the birth word `bw` and the

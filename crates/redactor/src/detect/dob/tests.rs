@@ -502,6 +502,29 @@ fn events_of_the_record_and_filler_turns() {
     // A longer line tells of another date, even below a question for the date of birth.
     let story = reply.replace("Sure, it's", "the sync error started on");
     assert!(dobs(&story).is_empty(), "{story:?}");
+    // A non-birth word says nothing across a sentence end, whatever the year.
+    for text in [
+        "Die Rechnung ist falsch. Ich bin am 17.12.1990 geboren.",
+        "My order never arrived. 1/17/1978 is my date of birth.",
+    ] {
+        assert_eq!(dobs(text).len(), 1, "{text:?}");
+    }
+    // The date a birth-date record changed, in German and French too; a copula before the
+    // preposition names the birth date itself.
+    for text in [
+        "Ich habe Ihr Geburtsdatum am 27.04.2019 im System korrigiert.",
+        "Votre date de naissance a été mise à jour le 23/06/2024.",
+        "your date of birth was updated on 26 oct 2024",
+    ] {
+        assert!(dobs(text).is_empty(), "{text:?}");
+    }
+    for text in [
+        "Ma date de naissance est le 12/04/1985.",
+        "Mein Geburtsdatum ist am 12.04.1985.",
+        "Kundin: Gabriele Fischer, geb. am 27.02.1962, Kundennummer 8213",
+    ] {
+        assert_eq!(dobs(text).len(), 1, "{text:?}");
+    }
     // Nor does a birth word after `and` label the date before it.
     assert_eq!(
         dobs("my flight is on 04/05/2024 and my birthday is 04/12/1985"),
