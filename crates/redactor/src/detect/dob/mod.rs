@@ -436,7 +436,7 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
     };
     if let Some(h) = opts.context.hits_of(b, ls..d.start, MINE).last() {
         if clean(b, h.span.end, d.start, far(&h), is_birth(&h)) {
-            if is_birth(&h) && event_on(b, &h, d.start) {
+            if is_birth(&h) && event_on(b, &h, d) {
                 return Link::NotBirth;
             }
             if !is_birth(&h) {
@@ -477,20 +477,26 @@ fn new_clause(gap: &[u8]) -> bool {
 
 /// True when the date is when something happened to the birth-date record rather than the
 /// birth date: the birth word is a noun (`DOB`, `date of birth`, `Geburtsdatum`), not `born`,
-/// and the date follows `on`, `am` or `le` not right after a copula (`I changed my DOB on
-/// 03/05/2024`, `Ich habe Ihr Geburtsdatum am 27.04.2019 korrigiert`, `Votre date de naissance
-/// a été mise à jour le 23/06/2024`). `born on 3/4/2019`, `DOB on file: 04/12/1985` and `Ma
-/// date de naissance est le 12/04/1985` stay birth dates.
-fn event_on(b: &[u8], h: &Hit, date_start: usize) -> bool {
+/// and the date follows `on` not right after a copula (`I changed my DOB on 03/05/2024`,
+/// `verified DOB and address on 2024-03-05`). German `am` and French `le` stand before every
+/// kind of date, so they mark an event only for a date after [`CROSS_SENTENCE_MAX_YEAR`]
+/// (`Ich habe Ihr Geburtsdatum am 27.04.2019 korrigiert`, `Votre date de naissance a été mise
+/// à jour le 23/06/2024`; but `c'est sur la carte vitale… le 5 mars 1955`). `born on
+/// 3/4/2019`, `DOB on file: 04/12/1985` and `Ma date de naissance est le 12/04/1985` stay
+/// birth dates.
+fn event_on(b: &[u8], h: &Hit, d: &Parsed) -> bool {
     /// Birth words that are verbs: `born on`, `geb. am` give the birth date.
     const VERBS: &[&[u8]] = &[b"born", b"geboren", b"geb.", b"geb"];
-    /// Prepositions of a date on which something happened (English, German, French).
+    /// Prepositions of a date on which something happened: English, then German and French
+    /// (those for recent dates only).
     const ON: &[&[u8]] = &[b" on ", b" am ", b" le "];
     /// Copulas: `DOB is on …`, `Geburtsdatum ist am …` name the birth date itself (but `was
     /// updated on` does not).
     const COPULAS: &[&[u8]] = &[b"is", b"was", b"ist", b"war", b"est"];
     let word = &b[h.span.clone()];
-    let gap = &b[h.span.end..date_start];
+    let gap = &b[h.span.end..d.start];
+    let recent = d.year.is_some_and(|y| y > CROSS_SENTENCE_MAX_YEAR);
+    let on = if recent { ON } else { &ON[..1] };
     let copula = gap
         .split(|&c| c == b' ')
         .filter(|w| !w.is_empty())
@@ -499,7 +505,7 @@ fn event_on(b: &[u8], h: &Hit, date_start: usize) -> bool {
         .is_some_and(|w| COPULAS.iter().any(|c| c.eq_ignore_ascii_case(w)));
     !VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
         && word.is_ascii()
-        && ON
+        && on
             .iter()
             .any(|on| gap.len() >= on.len() && gap[gap.len() - on.len()..].eq_ignore_ascii_case(on))
         && !copula

@@ -522,6 +522,7 @@ fn events_of_the_record_and_filler_turns() {
         "Ma date de naissance est le 12/04/1985.",
         "Mein Geburtsdatum ist am 12.04.1985.",
         "Kundin: Gabriele Fischer, geb. am 27.02.1962, Kundennummer 8213",
+        "ma date de naissance ? attendez, c'est sur la carte vitale… le 5 mars 1955",
     ] {
         assert_eq!(dobs(text).len(), 1, "{text:?}");
     }
