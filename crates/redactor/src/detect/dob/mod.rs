@@ -456,6 +456,9 @@ fn link(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize, le: usize, d: &Pars
         }
     }
     if let Some(h) = opts.context.hits_of(b, d.end..le, MINE).next() {
+        if is_birth(&h) && listed_before(b, d.end, h.span.start) {
+            return topic(h);
+        }
         if clean(b, d.end, h.span.start, false, is_birth(&h))
             && !new_clause(&b[d.end..h.span.start])
         {
@@ -538,11 +541,9 @@ fn relative_clause(b: &[u8], bw: &Hit, h: &Hit, date_start: usize) -> bool {
 const MAX_LISTED: usize = 3;
 
 /// True when `b[from..to]`, between a birth word and a date, is a clean lead-in followed by one
-/// or more dates, each followed by a list separator (`, `, ` and `, ` & `, ` und `, ` et `):
-/// the date at `to` is the next item of the list.
+/// or more dates, each followed by a list separator (`, `, ` and `, ` & `, ` und `, ` et `) or a
+/// [`companion`] clause: the date at `to` is the next item of the list.
 fn listed(b: &[u8], from: usize, to: usize) -> bool {
-    /// List separators between dates (lower case; surrounding spaces included).
-    const SEPARATORS: &[&[u8]] = &[b", ", b" and ", b", and ", b" & ", b" und ", b" et ", b"; "];
     let mut i = from;
     for n in 0..MAX_LISTED {
         let Some(a) = b[i..to].iter().position(u8::is_ascii_digit).map(|p| i + p) else {
@@ -556,21 +557,151 @@ fn listed(b: &[u8], from: usize, to: usize) -> bool {
         if n == 0 && !clean(b, from, date.start, false, true) {
             return false;
         }
-        if n > 0
-            && !SEPARATORS
-                .iter()
-                .any(|s| b[i..date.start].eq_ignore_ascii_case(s))
-        {
+        if n > 0 && !joins(&b[i..date.start]) {
             return false;
         }
-        let rest = &b[date.end..to];
-        if SEPARATORS.iter().any(|s| rest.eq_ignore_ascii_case(s)) {
+        if joins(&b[date.end..to]) {
             return true;
         }
         i = date.end;
     }
     false
 }
+
+/// The mirror of [`listed`] for a birth word after the dates (`Wir sind am 12.04.1985 und am
+/// 03.05.1987 geboren.`): `b[from..to]`, between the date and the birth word, is one or more
+/// further dates, each after a list separator and maybe a preposition, then a clean tail.
+fn listed_before(b: &[u8], from: usize, to: usize) -> bool {
+    let mut i = from;
+    for _ in 0..MAX_LISTED {
+        let Some(a) = b[i..to].iter().position(u8::is_ascii_digit).map(|p| i + p) else {
+            return i > from && clean(b, i, to, false, true);
+        };
+        let e1 = a + b[a..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let Some(date) = parse::date(b, a, e1).filter(|d| d.start >= i && d.end <= to) else {
+            return false;
+        };
+        if !joins(&b[i..date.start]) {
+            return false;
+        }
+        i = date.end;
+    }
+    false
+}
+
+/// List separators between dates (lower case; surrounding spaces included).
+const SEPARATORS: &[&[u8]] = &[b", ", b" and ", b", and ", b" & ", b" und ", b" et ", b"; "];
+
+/// True when `gap` joins two dates of one list of birth dates: a list separator, maybe with a
+/// preposition after it (` und am `, ` et le `), or a [`companion`] clause.
+fn joins(gap: &[u8]) -> bool {
+    /// Words that may stand before the next date of a list.
+    const PREPOSITIONS: &[&[u8]] = &[b"am ", b"le ", b"on ", b"the "];
+    SEPARATORS.iter().any(|s| {
+        gap.len() >= s.len()
+            && gap[..s.len()].eq_ignore_ascii_case(s)
+            && (gap.len() == s.len()
+                || PREPOSITIONS
+                    .iter()
+                    .any(|p| gap[s.len()..].eq_ignore_ascii_case(p)))
+    }) || companion(gap)
+}
+
+/// True when `gap` between two dates names whose the next one is: at most eight words with a
+/// relative (`, and my husband's is `, `, das meiner Frau der `, ` et celle de ma femme est
+/// le `, `, my wife on `) or a first-person pronoun (` me `, ` me so `: transcripts), maybe
+/// after a short parenthesis saying whose the first one was (`(me), `, `(ich) und `). No
+/// digit, sentence end or cell border: those separate as in [`clean`]. (`my DOB is
+/// 04-Nov-1993, my policy started 12/1/19` names no one: the second date is not listed.)
+fn companion(gap: &[u8]) -> bool {
+    /// Relatives whose birth dates callers give with their own (English, German, French;
+    /// lower case, ASCII forms).
+    const WHOSE: &[&[u8]] = &[
+        b"wife",
+        b"husband",
+        b"partner",
+        b"spouse",
+        b"son",
+        b"daughter",
+        b"child",
+        b"kid",
+        b"kids",
+        b"mother",
+        b"mom",
+        b"mum",
+        b"father",
+        b"dad",
+        b"brother",
+        b"sister",
+        b"frau",
+        b"mann",
+        b"mannes",
+        b"ehefrau",
+        b"ehemann",
+        b"partnerin",
+        b"sohn",
+        b"sohnes",
+        b"tochter",
+        b"kind",
+        b"kindes",
+        b"mutter",
+        b"vater",
+        b"bruder",
+        b"schwester",
+        b"femme",
+        b"mari",
+        b"conjoint",
+        b"conjointe",
+        b"fils",
+        b"fille",
+        b"enfant",
+        b"compagnon",
+        b"compagne",
+    ];
+    /// First-person pronouns: whose the date before is (`10/02/1979 me 26/01/2012 …`).
+    const ME: &[&[u8]] = &[b"me", b"moi", b"ich", b"mine"];
+    /// Longest companion clause, and most words in it.
+    const MAX_LEN: usize = 48;
+    const MAX_WORDS: usize = 8;
+    let separated = gap.iter().any(|&c| {
+        c.is_ascii_digit() || matches!(c, b'.' | b'!' | b'?' | b';' | b'|' | b'*' | b'\n')
+    });
+    if separated || gap.len() > MAX_LEN {
+        return false;
+    }
+    let words = |g: &'_ [u8]| -> Vec<Vec<u8>> {
+        g.split(|&c| matches!(c, b' ' | b',' | b'(' | b')'))
+            .filter(|w| !w.is_empty())
+            .map(|w| w.strip_suffix(b"'s").unwrap_or(w).to_ascii_lowercase())
+            .collect()
+    };
+    let is = |list: &[&[u8]], w: &Vec<u8>| list.contains(&w.as_slice());
+    let person = |ws: &[Vec<u8>]| ws.iter().any(|w| is(WHOSE, w) || is(ME, w));
+    let g = gap.trim_ascii_start();
+    let (paren, rest) = match g.first() {
+        Some(b'(') => match g.iter().take(24).position(|&c| c == b')') {
+            Some(close) => (Some(&g[1..close]), &g[close + 1..]),
+            None => return false,
+        },
+        _ => (None, g),
+    };
+    let rest_words = words(rest);
+    if rest_words.len() > MAX_WORDS {
+        return false;
+    }
+    let fillers_only = rest_words.iter().all(|w| is(FILLERS, w));
+    match paren {
+        Some(p) => person(&words(p)) && (fillers_only || person(&rest_words)),
+        None => {
+            rest_words.iter().any(|w| is(WHOSE, w))
+                || (rest_words.iter().any(|w| is(ME, w))
+                    && rest_words.iter().all(|w| is(ME, w) || is(FILLERS, w)))
+        }
+    }
+}
+
+/// Spoken fillers that may stand between two dates of a transcript (`… me so 20/11/1979`).
+const FILLERS: &[&[u8]] = &[b"so", b"uh", b"um", b"and", b"und", b"et"];
 
 /// Latest year of a date that a birthday word (not `born` or `DOB`) makes a birth date: later
 /// ones are celebrations (see [`link`]). Three years before [`MAX_BIRTH_YEAR`].

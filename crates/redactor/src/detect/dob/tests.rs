@@ -526,6 +526,25 @@ fn events_of_the_record_and_filler_turns() {
     ] {
         assert_eq!(dobs(text).len(), 1, "{text:?}");
     }
+    // A relative's birth date given with one's own, in one sentence.
+    for text in [
+        "Mein Geburtsdatum ist der 12.04.1985, das meiner Frau der 03.05.1987.",
+        "Date of birth: 04/12/1985 (me), 05/03/1987 (my husband)",
+        "Wir sind am 12.04.1985 und am 03.05.1987 geboren.",
+        "My date of birth is 12 April 1985 and my wife's is 3 May 1987.",
+        "Ma date de naissance est le 12/04/1985 et celle de mon mari le 03/05/1987.",
+        "date of birth 10/02/1979 me 26/01/2012 my daughter",
+    ] {
+        assert_eq!(dobs(text).len(), 2, "{text:?}");
+    }
+    // A second date that names no one is not listed.
+    for text in [
+        "My DOB is 04-Nov-1993, my policy started 12/1/19",
+        "My DOB is 12/04/1985 and I called on 03/05/2024.",
+        "DOB 04/12/1985 (verified) 03/05/2024",
+    ] {
+        assert_eq!(dobs(text).len(), 1, "{text:?}");
+    }
     // Nor does a birth word after `and` label the date before it.
     assert_eq!(
         dobs("my flight is on 04/05/2024 and my birthday is 04/12/1985"),
