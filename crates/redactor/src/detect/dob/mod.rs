@@ -838,7 +838,15 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
                 let asker = speaker(&b[ps..nl]);
                 let same_speaker =
                     matches!((asker, answerer), (Some(q), Some(a)) if q.eq_ignore_ascii_case(a));
-                return !same_speaker && !b[h.span.end..nl].iter().any(is_number_byte);
+                // A sentence that gives a date states the birth date, it does not ask for one
+                // (`Kunde: Ich bin am 19.10.1955 geboren.`).
+                let said = match sentence.contains(&h.span.start) {
+                    true => sentence.start..h.span.start,
+                    false => ps..h.span.start,
+                };
+                return !same_speaker
+                    && !b[h.span.end..nl].iter().any(is_number_byte)
+                    && !states_a_date(b, said);
             }
             Some(_) => return false,
             // A birth or non-birth word makes the line more than a filler (another
@@ -954,6 +962,43 @@ fn asks_for_birth(
         .next()
         .or_else(|| opts.context.hits_of(b, line.clone(), MINE).last())?;
     Some(is_birth(&asked) && !b[asked.span.end..line.end].iter().any(is_number_byte))
+}
+
+/// True when `b[range]` holds a date, or what masking may have made of one (the stricter
+/// reading, so that a question stays a question after masking): a date the parsers read, a
+/// run of four or more `*` (a masked year or value), or digit-or-`*` groups joined twice by
+/// one of `.`, `/`, `-` (`**.**.**`).
+fn states_a_date(b: &[u8], range: std::ops::Range<usize>) -> bool {
+    let text = &b[range.clone()];
+    if text.windows(4).any(|w| w == b"****") {
+        return true;
+    }
+    let masked_numeric = text.windows(3).enumerate().any(|(i, w)| {
+        matches!(w[1], b'.' | b'/' | b'-')
+            && w[0] == b'*'
+            && is_number_byte(&w[2])
+            && text[i + 2..]
+                .iter()
+                .skip_while(|c| is_number_byte(c))
+                .next()
+                == Some(&w[1])
+    });
+    if masked_numeric {
+        return true;
+    }
+    let mut i = range.start;
+    while i < range.end {
+        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let e1 = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if parse::date(b, i, e1).is_some_and(|d| d.start >= range.start && d.end <= range.end) {
+                return true;
+            }
+            i = e1;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// The speaker label of a chat or transcript line (`Agent (Vidhi)` in `Agent (Vidhi): …`,
