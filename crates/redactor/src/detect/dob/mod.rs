@@ -977,11 +977,7 @@ fn states_a_date(b: &[u8], range: std::ops::Range<usize>) -> bool {
         matches!(w[1], b'.' | b'/' | b'-')
             && w[0] == b'*'
             && is_number_byte(&w[2])
-            && text[i + 2..]
-                .iter()
-                .skip_while(|c| is_number_byte(c))
-                .next()
-                == Some(&w[1])
+            && text[i + 2..].iter().find(|c| !is_number_byte(c)) == Some(&w[1])
     });
     if masked_numeric {
         return true;
