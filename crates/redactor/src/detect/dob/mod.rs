@@ -508,9 +508,7 @@ fn event_on(b: &[u8], h: &Hit, d: &Parsed) -> bool {
         .is_some_and(|w| COPULAS.iter().any(|c| c.eq_ignore_ascii_case(w)));
     !VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
         && word.is_ascii()
-        && on
-            .iter()
-            .any(|on| gap.len() >= on.len() && gap[gap.len() - on.len()..].eq_ignore_ascii_case(on))
+        && on.iter().any(|on| ends_with_ignore_case(gap, on))
         && !copula
 }
 
@@ -549,7 +547,7 @@ fn listed(b: &[u8], from: usize, to: usize) -> bool {
         let Some(a) = b[i..to].iter().position(u8::is_ascii_digit).map(|p| i + p) else {
             return false;
         };
-        let e1 = a + b[a..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let e1 = parse::digits_end(b, a);
         let date = parse::date(b, a, e1);
         let Some(date) = date.filter(|d| d.start >= i && d.end <= to) else {
             return false;
@@ -577,7 +575,7 @@ fn listed_before(b: &[u8], from: usize, to: usize) -> bool {
         let Some(a) = b[i..to].iter().position(u8::is_ascii_digit).map(|p| i + p) else {
             return i > from && clean(b, i, to, false, true);
         };
-        let e1 = a + b[a..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let e1 = parse::digits_end(b, a);
         let Some(date) = parse::date(b, a, e1).filter(|d| d.start >= i && d.end <= to) else {
             return false;
         };
@@ -669,14 +667,13 @@ fn companion(gap: &[u8]) -> bool {
     if separated || gap.len() > MAX_LEN {
         return false;
     }
-    let words = |g: &'_ [u8]| -> Vec<Vec<u8>> {
+    fn words(g: &[u8]) -> impl Iterator<Item = &[u8]> {
         g.split(|&c| matches!(c, b' ' | b',' | b'(' | b')'))
             .filter(|w| !w.is_empty())
-            .map(|w| w.strip_suffix(b"'s").unwrap_or(w).to_ascii_lowercase())
-            .collect()
-    };
-    let is = |list: &[&[u8]], w: &Vec<u8>| list.contains(&w.as_slice());
-    let person = |ws: &[Vec<u8>]| ws.iter().any(|w| is(WHOSE, w) || is(ME, w));
+            .map(|w| w.strip_suffix(b"'s").unwrap_or(w))
+    }
+    let is = |list: &[&[u8]], w: &[u8]| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let person = |g: &[u8]| words(g).any(|w| is(WHOSE, w) || is(ME, w));
     let g = gap.trim_ascii_start();
     let (paren, rest) = match g.first() {
         Some(b'(') => match g.iter().take(24).position(|&c| c == b')') {
@@ -685,17 +682,15 @@ fn companion(gap: &[u8]) -> bool {
         },
         _ => (None, g),
     };
-    let rest_words = words(rest);
-    if rest_words.len() > MAX_WORDS {
+    if words(rest).count() > MAX_WORDS {
         return false;
     }
-    let fillers_only = rest_words.iter().all(|w| is(FILLERS, w));
     match paren {
-        Some(p) => person(&words(p)) && (fillers_only || person(&rest_words)),
+        Some(p) => person(p) && (words(rest).all(|w| is(FILLERS, w)) || person(rest)),
         None => {
-            rest_words.iter().any(|w| is(WHOSE, w))
-                || (rest_words.iter().any(|w| is(ME, w))
-                    && rest_words.iter().all(|w| is(ME, w) || is(FILLERS, w)))
+            words(rest).any(|w| is(WHOSE, w))
+                || (words(rest).any(|w| is(ME, w))
+                    && words(rest).all(|w| is(ME, w) || is(FILLERS, w)))
         }
     }
 }
@@ -820,15 +815,7 @@ fn asked_before(w: &Window<'_>, opts: &DetectOptions<'_>, ls: usize) -> bool {
         // What the line asks for: the first word of ours in its asking sentence (`What's your
         // date of birth so I can process the refund?`), else the last one on the line.
         // (When the asking sentence is the whole line, the second search has nothing to find.)
-        let sentence = asking_sentence(b, ps..nl);
-        let asked = opts
-            .context
-            .hits_of(b, sentence.clone(), MINE)
-            .next()
-            .or_else(|| {
-                let whole = sentence == (ps..nl);
-                (!whole).then(|| opts.context.hits_of(b, ps..nl, MINE).last())?
-            });
+        let (sentence, asked) = asked_word(w, opts, ps..nl);
         match asked {
             Some(h) if is_birth(&h) => {
                 let answerer = answerer();
@@ -929,6 +916,11 @@ fn short_answer(b: &[u8], before: std::ops::Range<usize>, after: std::ops::Range
     words(before) <= MAX_WORDS && words(after) <= MAX_WORDS
 }
 
+/// True when `text` ends with `suffix`, ASCII case aside.
+fn ends_with_ignore_case(text: &[u8], suffix: &[u8]) -> bool {
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// True for the line that introduces a quoted earlier message.
 fn quote_header(line: &[u8]) -> bool {
     /// How quote headers end (lower case), and the Outlook separator.
@@ -938,9 +930,7 @@ fn quote_header(line: &[u8]) -> bool {
         "écrit :".as_bytes(),
         "écrit:".as_bytes(),
     ];
-    let ends =
-        |e: &[u8]| line.len() >= e.len() && line[line.len() - e.len()..].eq_ignore_ascii_case(e);
-    ENDINGS.iter().any(|e| ends(e))
+    ENDINGS.iter().any(|e| ends_with_ignore_case(line, e))
         || line
             .windows(16)
             .any(|x| x.eq_ignore_ascii_case(b"original message"))
@@ -955,13 +945,30 @@ fn asks_for_birth(
     line: std::ops::Range<usize>,
 ) -> Option<bool> {
     let b = w.bytes;
+    let asked = asked_word(w, opts, line.clone()).1?;
+    Some(is_birth(&asked) && !b[asked.span.end..line.end].iter().any(is_number_byte))
+}
+
+/// What the line `line` asks for: its asking sentence, and the first birth or non-birth word
+/// in it (`What's your date of birth so I can process the refund?`), else the last such word
+/// on the line. (When the asking sentence is the whole line, the second search has nothing to
+/// find.)
+fn asked_word(
+    w: &Window<'_>,
+    opts: &DetectOptions<'_>,
+    line: std::ops::Range<usize>,
+) -> (std::ops::Range<usize>, Option<Hit>) {
+    let b = w.bytes;
     let sentence = asking_sentence(b, line.clone());
     let asked = opts
         .context
-        .hits_of(b, sentence, MINE)
+        .hits_of(b, sentence.clone(), MINE)
         .next()
-        .or_else(|| opts.context.hits_of(b, line.clone(), MINE).last())?;
-    Some(is_birth(&asked) && !b[asked.span.end..line.end].iter().any(is_number_byte))
+        .or_else(|| {
+            let whole = sentence == line;
+            (!whole).then(|| opts.context.hits_of(b, line, MINE).last())?
+        });
+    (sentence, asked)
 }
 
 /// True when `b[range]` holds a date, or what masking may have made of one (the stricter
@@ -985,7 +992,7 @@ fn states_a_date(b: &[u8], range: std::ops::Range<usize>) -> bool {
     let mut i = range.start;
     while i < range.end {
         if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_digit()) {
-            let e1 = i + b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let e1 = parse::digits_end(b, i);
             if parse::date(b, i, e1).is_some_and(|d| d.start >= range.start && d.end <= range.end) {
                 return true;
             }

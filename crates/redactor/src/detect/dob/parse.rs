@@ -21,7 +21,7 @@ pub(crate) struct Parsed {
 
 /// End of the run of ASCII digits starting at `i`.
 #[inline]
-fn digits_end(b: &[u8], i: usize) -> usize {
+pub(super) fn digits_end(b: &[u8], i: usize) -> usize {
     let mut j = i;
     while j < b.len() && b[j].is_ascii_digit() {
         j += 1;
